@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+// spaquote: pricing and revenue reporting for microneedling treatment plans.
+//
+// Dependency arrows point one way: spaquote (executable) -> Reports, Ledger -> Pricing.
+import PackageDescription
+
+let package = Package(
+    name: "spaquote",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "spaquote", targets: ["spaquote"]),
+        .library(name: "Pricing", targets: ["Pricing"]),
+        .library(name: "Reports", targets: ["Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Money, rate cards, requests and the quote engine. No I/O but loading a rate card.
+        .target(
+            name: "Pricing",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Pricing"
+        ),
+        // libxlsxwriter, from Debian's libxlsxwriter-dev.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            path: "Sources/CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // CSV and XLSX writers, exports, batch runs, monthly revenue.
+        .target(
+            name: "Reports",
+            dependencies: ["Pricing", "CXlsxWriter"],
+            path: "Reports"
+        ),
+        // The SQLite ledger of saved quotes.
+        .target(
+            name: "Ledger",
+            dependencies: ["Pricing", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Ledger"
+        ),
+        .executableTarget(
+            name: "spaquote",
+            dependencies: [
+                "Pricing", "Reports", "Ledger",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/spaquote"
+        ),
+        .testTarget(
+            name: "PricingTests",
+            dependencies: ["Pricing", .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/PricingTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Pricing"],
+            path: "Tests/ReportsTests"
+        ),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: ["Ledger", "Pricing", "Reports"],
+            path: "Tests/LedgerTests"
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [],
+            path: "Tests/EndToEndTests"
+        ),
+    ]
+)

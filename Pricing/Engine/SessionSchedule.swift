@@ -1,0 +1,28 @@
+/// The dated sessions of a plan (SPEC section 4 step 11).
+///
+/// Session i (from 1) is planned on `start + 7 x spacingWeeks x (i - 1)` days; a planned
+/// day on which the location is closed moves forward to the next open day. Moves do not
+/// accumulate: each session is planned from the start date, not from the moved session.
+public struct SessionSchedule: Sendable, Equatable {
+    /// One session: when it was planned and when it takes place.
+    public struct Session: Sendable, Equatable {
+        /// 1-based.
+        public var number: Int
+        public var planned: LocalDate
+        public var date: LocalDate
+        /// Whether a closed day moved it.
+        public var moved: Bool { planned != date }
+    }
+
+    public var sessions: [Session]
+
+    /// Plans `count` sessions from `start`, `spacingWeeks` apart, at `location`.
+    public init(start: LocalDate, count: Int, spacingWeeks: Int, location: Location) {
+        sessions = (0..<count).map { i in
+            let planned = start.adding(days: 7 * spacingWeeks * i)
+            return Session(number: i + 1, planned: planned, date: location.nextOpenDay(onOrAfter: planned))
+        }
+    }
+
+    public init(sessions: [Session]) { self.sessions = sessions }
+}

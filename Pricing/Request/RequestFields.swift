@@ -1,0 +1,54 @@
+/// A quote request as text, exactly as it came from a CSV row or the command line
+/// (SPEC section 3). Absent or blank fields are nil. ``QuoteRequest/init(fields:)``
+/// turns it into a typed request.
+public struct RequestFields: Sendable, Equatable {
+    public var requestID: String?
+    public var client: String?
+    public var location: String?
+    public var tier: String?
+    /// Area ids separated by `;` (the command line also accepts `,`).
+    public var areas: String?
+    public var sessions: String?
+    public var spacingWeeks: String?
+    public var startDate: String?
+    /// Add-on ids separated by `;`.
+    public var addons: String?
+    public var promo: String?
+    public var quoteDate: String?
+    public var status: String?
+    public var acceptedOn: String?
+
+    public init(requestID: String? = nil, client: String? = nil, location: String? = nil, tier: String? = nil,
+                areas: String? = nil, sessions: String? = nil, spacingWeeks: String? = nil, startDate: String? = nil,
+                addons: String? = nil, promo: String? = nil, quoteDate: String? = nil, status: String? = nil,
+                acceptedOn: String? = nil) {
+        self.requestID = requestID; self.client = client; self.location = location; self.tier = tier
+        self.areas = areas; self.sessions = sessions; self.spacingWeeks = spacingWeeks; self.startDate = startDate
+        self.addons = addons; self.promo = promo; self.quoteDate = quoteDate; self.status = status
+        self.acceptedOn = acceptedOn
+    }
+
+    /// The column names of SPEC section 3, in the order quotes and rejects list them.
+    public static let columns = ["request_id", "client", "location", "tier", "areas", "sessions", "spacing_weeks",
+                                 "start_date", "addons", "promo", "quote_date", "status", "accepted_on"]
+
+    /// The field for a column name; nil for an unknown column.
+    public static func keyPath(for column: String) -> WritableKeyPath<RequestFields, String?>? {
+        switch column {
+        case "request_id": \.requestID
+        case "client": \.client
+        case "location": \.location
+        case "tier": \.tier
+        case "areas": \.areas
+        case "sessions": \.sessions
+        case "spacing_weeks": \.spacingWeeks
+        case "start_date": \.startDate
+        case "addons": \.addons
+        case "promo": \.promo
+        case "quote_date": \.quoteDate
+        case "status": \.status
+        case "accepted_on": \.acceptedOn
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Errors of the Reports module, each naming the file (and line, field and value where
+/// there is one) and what to do.
+public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An output could not be written (folder missing or read-only, disk full...).
+    case cannotWrite(path: String, reason: String)
+    /// An input could not be opened or read.
+    case cannotRead(path: String, reason: String)
+    /// The requests file is not CSV at `line`.
+    case malformedCSV(path: String, line: Int, reason: String)
+    /// The requests file's header lacks required columns, or repeats one.
+    case badHeader(path: String, reason: String)
+    /// libxlsxwriter refused (its message included).
+    case xlsx(path: String, reason: String)
+    /// The output's extension names no format spaquote writes.
+    case unsupportedFormat(path: String, allowed: [String])
+
+    public var description: String {
+        switch self {
+        case let .cannotWrite(path, reason):
+            return "\(path): cannot write: \(reason); check that the folder exists, is writable and has free space"
+        case let .cannotRead(path, reason):
+            return "\(path): cannot read: \(reason); check the path and the file's permissions"
+        case let .malformedCSV(path, line, reason):
+            return "\(path):\(line): not valid CSV: \(reason); fix the file at that line (RFC 4180, UTF-8)"
+        case let .badHeader(path, reason):
+            return "\(path):1: \(reason)"
+        case let .xlsx(path, reason):
+            return "\(path): cannot write the workbook: \(reason)"
+        case let .unsupportedFormat(path, allowed):
+            return "\(path): unknown output format; name the file with one of \(allowed.joined(separator: ", "))"
+        }
+    }
+
+    static func systemMessage(_ code: Int32) -> String { String(cString: strerror(code)) }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Pricing
+import Reports
+
+/// `spaquote quote`: price one request and show or write the quote.
+struct QuoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quote",
+        abstract: "Price one treatment plan.",
+        discussion: "Shows the quote in the terminal, or writes it as CSV, JSON or XLSX (the format follows --output's extension)."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, xlsx }
+
+    @Option(help: "The rate card (TOML).") var pricing: String
+    @Option(help: "Location id.") var location: String
+    @Option(help: "Practitioner tier id.") var tier: String
+    @Option(help: "Area ids, comma separated (face,neck).") var areas: String
+    @Option(help: "Number of sessions.") var sessions: String
+    @Option(help: "Weeks between sessions (default: the rate card's).") var spacingWeeks: String?
+    @Option(help: "Day of the first session, YYYY-MM-DD (default: the quote date).") var start: String?
+    @Option(name: .customLong("addon"), help: "An add-on id; repeat for more.") var addons: [String] = []
+    @Option(help: "Promotion code.") var promo: String?
+    @Option(help: "Client name.") var client: String?
+    @Option(help: "Request id recorded on the quote.") var requestId: String = "walk-in"
+    @Option(help: "Status: quoted, accepted or declined (for recording history).") var status: String?
+    @Option(help: "Day the client accepted, YYYY-MM-DD (with --status accepted).") var acceptedOn: String?
+    @Option(help: "The quote date, YYYY-MM-DD (default: today).") var date: String?
+    @Option(help: "table, csv, json or xlsx (default: from --output's extension, else table).") var format: Format?
+    @Option(help: "Write the quote to this file instead of the terminal.") var output: String?
+
+    func run() throws {
+        let card = try loadRateCard(pricing)
+        let today = try Today.resolve(date)
+        let fields = RequestFields(
+            requestID: requestId, client: client, location: location, tier: tier,
+            areas: areas.replacingOccurrences(of: ",", with: ";"), sessions: sessions, spacingWeeks: spacingWeeks,
+            startDate: start, addons: addons.isEmpty ? nil : addons.joined(separator: ";"), promo: promo,
+            quoteDate: nil, status: status, acceptedOn: acceptedOn)
+        let quote: Quote
+        do {
+            quote = try QuoteEngine.quote(QuoteRequest(fields: fields), card: card, today: today)
+        } catch {
+            throw fail("request rejected: \(error)", code: rejectedExitCode)
+        }
+        let chosen = try format ?? Self.format(for: output)
+        let text: String
+        switch chosen {
+        case .table: text = QuoteTable.render(quote)
+        case .json: text = QuoteJSON.render(quote)
+        case .csv: text = CSVText.quotes([quote])
+        case .xlsx:
+            throw fail("XLSX quotes are not available yet; use --format table, csv or json", code: 64)
+        }
+        if let output {
+            do { try AtomicFile.write(text, to: output) } catch { throw fail(error) }
+            note("wrote \(output)")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+
+    static func format(for output: String?) throws -> Format {
+        guard let output else { return .table }
+        switch (output as NSString).pathExtension.lowercased() {
+        case "csv": return .csv
+        case "json": return .json
+        case "xlsx": return .xlsx
+        case "txt": return .table
+        default: throw fail(ReportError.unsupportedFormat(path: output, allowed: [".csv", ".json", ".xlsx", ".txt"]), code: 64)
+        }
+    }
+}
