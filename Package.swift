@@ -56,7 +56,7 @@ let package = Package(
             name: "PricingTests",
             dependencies: ["Pricing", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/PricingTests",
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ReportsTests",

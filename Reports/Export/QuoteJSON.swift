@@ -2,7 +2,7 @@ import Pricing
 
 /// A quote as JSON: every quotes-CSV column (money and percentages as exact decimal
 /// strings such as "1316.93", so no reader turns them into binary floats; counts as
-/// numbers; absent values as null), then the add-on lines, installments and sessions.
+/// numbers; absent values as null), then the add-on lines, installments and the session `schedule`.
 public enum QuoteJSON {
     public static func render(_ q: Quote) -> String {
         var j = JSONText()
@@ -41,7 +41,7 @@ public enum QuoteJSON {
             j.close()
         }
         j.close(array: true)
-        j.open("sessions", array: true)
+        j.open("schedule", array: true)
         for s in q.schedule.sessions {
             j.open(nil)
             j.int("number", s.number)

@@ -1,0 +1,36 @@
+import Testing
+@testable import Pricing
+
+@Suite("Dates")
+struct CalendarTests {
+    @Test("impossible or malformed dates do not parse", arguments: ["2026-02-30", "2026-13-01", "2026-00-10", "2026-1-5", "26-01-05", "2026/01/05", "", "2025-02-29"])
+    func rejects(text: String) {
+        #expect(LocalDate(iso: text) == nil)
+    }
+
+    @Test("real dates round-trip", arguments: ["2026-11-01", "2028-02-29", "2000-02-29", "1970-01-01", "9999-12-31", "0001-01-01"])
+    func roundTrip(text: String) {
+        #expect(LocalDate(iso: text)?.description == text)
+    }
+
+    @Test("weekdays are right", arguments: [("2026-11-08", Weekday.sunday), ("2026-11-10", .tuesday), ("1970-01-01", .thursday), ("2026-11-26", .thursday)])
+    func weekday(text: String, expected: Weekday) {
+        #expect(day(text).weekday == expected)
+    }
+
+    @Test("adding days crosses months and years")
+    func adding() {
+        #expect(day("2026-12-28").adding(days: 7).description == "2027-01-04")
+        #expect(day("2028-02-28").adding(days: 1).description == "2028-02-29")
+        #expect(day("2026-11-01").days(to: day("2026-12-01")) == 30)
+    }
+
+    @Test("months parse, step and bound")
+    func months() {
+        let m = YearMonth(iso: "2026-12")!
+        #expect(m.next.description == "2027-01")
+        #expect(m.lastDay.description == "2026-12-31")
+        #expect(YearMonth(iso: "2026-13") == nil)
+        #expect(YearMonth(iso: "2028-02")!.lastDay.description == "2028-02-29")
+    }
+}
