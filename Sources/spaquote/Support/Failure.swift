@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// Prints `message` on standard error and ends the command with `code`.
-func fail(_ message: CustomStringConvertible, code: Int32 = 1) -> ExitCode {
+func fail(_ message: Any, code: Int32 = 1) -> ExitCode {
     FileHandle.standardError.write(Data("spaquote: \(message)\n".utf8))
     return ExitCode(code)
 }

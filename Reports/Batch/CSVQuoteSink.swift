@@ -1,0 +1,15 @@
+import Pricing
+
+/// Quotes streamed to a CSV file.
+public final class CSVQuoteSink: QuoteSink {
+    private let csv: CSVFile
+
+    public init(path: String, byteOrderMark: Bool = false) throws(ReportError) {
+        csv = try CSVFile(path: path, byteOrderMark: byteOrderMark)
+        csv.write(QuoteColumn.header.map(Cell.text))
+    }
+
+    public func add(_ quote: Quote) throws(ReportError) { csv.write(QuoteColumn.row(quote)) }
+    public func finish() throws(ReportError) { try csv.finish() }
+    public func discard() { csv.discard() }
+}

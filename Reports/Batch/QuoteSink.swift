@@ -1,0 +1,27 @@
+import Pricing
+
+/// Where a batch's quotes go, one at a time, in input order.
+public protocol QuoteSink: AnyObject {
+    /// Adds a quote's row.
+    func add(_ quote: Quote) throws(ReportError)
+    /// Finishes the file and moves it into place.
+    func finish() throws(ReportError)
+    /// Abandons the output, leaving no file behind.
+    func discard()
+}
+
+/// Opens the quotes output for `path`, choosing the format by its extension.
+public func openQuoteSink(path: String, card: RateCard, created: LocalDate) throws(ReportError) -> QuoteSink {
+    switch fileExtension(path) {
+    case "csv": return try CSVQuoteSink(path: path)
+    case "xlsx": return try XLSXQuoteSink(path: path, card: card, created: created)
+    default: throw .unsupportedFormat(path: path, allowed: [".csv", ".xlsx"])
+    }
+}
+
+/// The lower-case extension of a path's last component ("" when none).
+public func fileExtension(_ path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+    return name[name.index(after: dot)...].lowercased()
+}

@@ -1,0 +1,63 @@
+import Pricing
+
+/// The header row of a requests CSV: which column feeds which request field.
+struct RequestHeader {
+    /// The header as written (trimmed), for the rejects file.
+    let names: [String]
+    /// Column index -> request field.
+    let mapping: [(Int, WritableKeyPath<RequestFields, String?>)]
+    /// Columns spaquote does not know.
+    let ignored: [String]
+
+    static let required = ["request_id", "location", "tier", "areas", "sessions"]
+
+    init(_ fields: [String], path: String) throws(ReportError) {
+        names = fields.map { String($0.trimmingSpacesAround) }
+        var mapping: [(Int, WritableKeyPath<RequestFields, String?>)] = []
+        var ignored: [String] = []
+        var seen = Set<String>()
+        for (i, raw) in names.enumerated() {
+            let name = raw.lowercased()
+            guard seen.insert(name).inserted else {
+                throw .badHeader(path: path, reason: "the column '\(raw)' appears twice; keep one")
+            }
+            if let kp = RequestFields.keyPath(for: name) { mapping.append((i, kp)) } else { ignored.append(raw) }
+        }
+        let missing = RequestHeader.required.filter { !seen.contains($0) }
+        guard missing.isEmpty else {
+            throw .badHeader(path: path, reason: "the header lacks the required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); the first row must name the columns (request_id, location, tier, areas, sessions, ...)")
+        }
+        self.mapping = mapping
+        self.ignored = ignored
+    }
+
+    /// Why a record cannot be read as a request at all, if it cannot.
+    func problem(with record: CSVRecord) -> String? {
+        if record.hasInvalidUTF8 { return "the row holds bytes that are not UTF-8 text; save the file as UTF-8" }
+        if record.hasNUL { return "the row holds a NUL byte; remove it" }
+        if record.fields.count > names.count {
+            let extra = record.fields[names.count...].filter { !$0.trimmingSpacesAround.isEmpty }
+            if !extra.isEmpty {
+                return "the row has \(record.fields.count) fields but the header names \(names.count) (extra: \(extra.prefix(3).joined(separator: ", "))); check for an unquoted comma"
+            }
+        }
+        return nil
+    }
+
+    /// The request fields of a record (missing trailing fields are empty).
+    func fields(_ record: CSVRecord) -> RequestFields {
+        var f = RequestFields()
+        for (i, kp) in mapping where i < record.fields.count { f[keyPath: kp] = record.fields[i] }
+        return f
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingSpacesAround: Substring {
+        var s = self[...]
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return Substring(s)
+    }
+}

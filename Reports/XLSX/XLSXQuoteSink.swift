@@ -1,0 +1,107 @@
+import Pricing
+
+/// Quotes streamed to a workbook: a `Quotes` sheet written in libxlsxwriter's
+/// constant_memory mode (flat memory for any number of rows), and a `Summary` sheet of
+/// live formulas over it, each written with its computed value.
+public final class XLSXQuoteSink: QuoteSink {
+    private let file: AtomicFile
+    private let workbook: XLSXWorkbook
+    private let quotes: XLSXSheet
+    private let currency: String
+    private var row = 0
+    private var totals = SummaryTotals()
+    private var byLocation: [String: SummaryTotals] = [:]
+
+    /// The money columns the Summary sheet adds up.
+    static let summed: [QuoteColumn] = [.listTotal, .seriesDiscount, .promoDiscount, .treatmentNet, .addonsTotal, .tax, .total]
+
+    struct SummaryTotals {
+        var count = 0
+        var sums: [QuoteColumn: Money] = [:]
+        mutating func add(_ q: Quote) {
+            count += 1
+            for c in XLSXQuoteSink.summed { if case .money(let m) = c.cell(q) { sums[c, default: .zero] += m } }
+        }
+    }
+
+    public init(path: String, card: RateCard, created: LocalDate) throws(ReportError) {
+        file = try AtomicFile(destination: path)
+        currency = card.currency
+        do {
+            workbook = try XLSXWorkbook(path: file.temporaryPath, displayPath: path, constantMemory: true)
+            try workbook.setProperties(title: "Quotes", subject: "Microneedling treatment quotes",
+                                       comments: "Rate card \(card.name), version \(card.version)", created: created)
+            quotes = try workbook.addSheet("Quotes")
+            for (i, name) in QuoteColumn.header.enumerated() { try quotes.writeText(name, row: 0, column: i, style: .header) }
+            for (i, column) in QuoteColumn.allCases.enumerated() { quotes.setColumn(i, i, width: Self.width(column)) }
+            quotes.freezeHeader()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    static func width(_ c: QuoteColumn) -> Double {
+        switch c {
+        case .client, .rateCardName: 24
+        case .areas, .addons: 20
+        case .quoteID, .requestID: 16
+        default: c.rawValue.count > 12 ? Double(c.rawValue.count) + 2 : 12
+        }
+    }
+
+    public func add(_ quote: Quote) throws(ReportError) {
+        row += 1
+        for (i, column) in QuoteColumn.allCases.enumerated() {
+            try quotes.write(column.cell(quote), row: row, column: i, currency: currency)
+        }
+        totals.add(quote)
+        byLocation[quote.request.location, default: SummaryTotals()].add(quote)
+    }
+
+    public func finish() throws(ReportError) {
+        do {
+            quotes.autofilter(rows: row, columns: QuoteColumn.allCases.count)
+            try writeSummary()
+            try workbook.close()
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    public func discard() { file.discard() }
+
+    func range(_ column: QuoteColumn) -> String {
+        let letters = columnLetters(QuoteColumn.allCases.firstIndex(of: column)!)
+        return "Quotes!$\(letters)$2:$\(letters)$\(max(row + 1, 2))"
+    }
+
+    private func writeSummary() throws(ReportError) {
+        let s = try workbook.addSheet("Summary")
+        let money = XLSXStyle.money(currency)
+        let header = ["location", "quotes"] + Self.summed.map(\.rawValue)
+        for (i, h) in header.enumerated() { try s.writeText(h, row: 0, column: i, style: .header) }
+        s.setColumn(0, 0, width: 16)
+        s.setColumn(1, header.count - 1, width: 15)
+        let locRange = range(.location)
+        let idRange = range(.requestID)
+        try s.writeText("ALL", row: 1, column: 0, style: XLSXStyle(bold: true))
+        try s.writeFormula("=COUNTA(\(idRange))", count: totals.count, row: 1, column: 1, style: XLSXStyle(bold: true))
+        for (i, c) in Self.summed.enumerated() {
+            try s.writeFormula("=SUM(\(range(c)))", value: totals.sums[c] ?? .zero, row: 1, column: i + 2,
+                               style: .money(currency, bold: true))
+        }
+        for (n, location) in byLocation.keys.sorted().enumerated() {
+            let r = n + 2
+            let t = byLocation[location]!
+            try s.writeText(location, row: r, column: 0)
+            let key = "$A$\(r + 1)"
+            try s.writeFormula("=COUNTIF(\(locRange),\(key))", count: t.count, row: r, column: 1)
+            for (i, c) in Self.summed.enumerated() {
+                try s.writeFormula("=SUMIF(\(locRange),\(key),\(range(c)))", value: t.sums[c] ?? .zero, row: r, column: i + 2, style: money)
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import CXlsxWriter
+import Pricing
+
+/// A worksheet of an ``XLSXWorkbook``. Rows and columns are 0-based, as in libxlsxwriter.
+public struct XLSXSheet {
+    let handle: UnsafeMutablePointer<lxw_worksheet>
+    unowned let workbook: XLSXWorkbook
+
+    /// Writes `cell` with its natural type: text as a string, money and counts as numbers,
+    /// dates as date cells. Text starting with `=`, `+`, `-` or `@` is written as a string
+    /// (libxlsxwriter never turns a string cell into a formula).
+    public func write(_ cell: Cell, row: Int, column: Int, currency: String, style: XLSXStyle? = nil) throws(ReportError) {
+        let r = lxw_row_t(row), c = lxw_col_t(column)
+        switch cell {
+        case .text(let s):
+            try workbook.check(worksheet_write_string(handle, r, c, s, workbook.format(style ?? .plain)), "writing row \(row + 1)")
+        case .money(let m):
+            try writeMoney(m, row: row, column: column, style: style ?? .money(currency))
+        case .percent(let p):
+            // Percent as a number of percent (12.5 means 12.5%); exact decimal text -> number.
+            try writeNumber(text: p.description, row: row, column: column, style: style ?? .percent)
+        case .integer(let i):
+            try workbook.check(worksheet_write_number(handle, r, c, Double(i), workbook.format(style ?? .plain)), "writing row \(row + 1)")
+        case .date(let d):
+            var dt = lxw_datetime(year: Int32(d.year), month: Int32(d.month), day: Int32(d.day), hour: 0, min: 0, sec: 0)
+            try workbook.check(worksheet_write_datetime(handle, r, c, &dt, workbook.format(style ?? .date)), "writing row \(row + 1)")
+        case .empty:
+            if let style { try workbook.check(worksheet_write_blank(handle, r, c, workbook.format(style)), "writing row \(row + 1)") }
+        }
+    }
+
+    /// Money goes to the cell as a number of currency units: the one place cents become a
+    /// binary float, at the moment libxlsxwriter takes the value.
+    public func writeMoney(_ m: Money, row: Int, column: Int, style: XLSXStyle) throws(ReportError) {
+        try workbook.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), Double(m.cents) / 100,
+                                                  workbook.format(style)), "writing row \(row + 1)")
+    }
+
+    func writeNumber(text: String, row: Int, column: Int, style: XLSXStyle) throws(ReportError) {
+        try workbook.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), Double(text) ?? 0,
+                                                  workbook.format(style)), "writing row \(row + 1)")
+    }
+
+    public func writeText(_ s: String, row: Int, column: Int, style: XLSXStyle = .plain) throws(ReportError) {
+        try write(.text(s), row: row, column: column, currency: "", style: style)
+    }
+
+    /// A formula with its computed value, so readers that do not recalculate still show it.
+    public func writeFormula(_ formula: String, value: Money, row: Int, column: Int, style: XLSXStyle) throws(ReportError) {
+        try workbook.check(worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(column), formula,
+                                                       workbook.format(style), Double(value.cents) / 100), "writing a formula")
+    }
+
+    /// A formula whose value is a count.
+    public func writeFormula(_ formula: String, count: Int, row: Int, column: Int, style: XLSXStyle = .plain) throws(ReportError) {
+        try workbook.check(worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(column), formula,
+                                                       workbook.format(style), Double(count)), "writing a formula")
+    }
+
+    public func setColumn(_ first: Int, _ last: Int, width: Double) {
+        worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, nil)
+    }
+
+    public func freezeHeader() { worksheet_freeze_panes(handle, 1, 0) }
+
+    public func autofilter(rows: Int, columns: Int) {
+        worksheet_autofilter(handle, 0, 0, lxw_row_t(max(rows, 1)), lxw_col_t(max(columns - 1, 0)))
+    }
+
+    /// Portrait, one page wide and tall, with a header and footer (`&C`, `&P`... codes).
+    public func onePagePortrait(header: String, footer: String) {
+        worksheet_set_portrait(handle)
+        worksheet_fit_to_pages(handle, 1, 1)
+        worksheet_set_paper(handle, 1)
+        worksheet_set_margins(handle, 0.5, 0.5, 0.75, 0.75)
+        worksheet_set_header(handle, header)
+        worksheet_set_footer(handle, footer)
+    }
+
+    public func mergeText(_ s: String, row: Int, firstColumn: Int, lastColumn: Int, style: XLSXStyle) throws(ReportError) {
+        try workbook.check(worksheet_merge_range(handle, lxw_row_t(row), lxw_col_t(firstColumn), lxw_row_t(row),
+                                                 lxw_col_t(lastColumn), s, workbook.format(style)), "merging cells")
+    }
+}
+
+/// Spreadsheet column letters for a 0-based index (0 -> A, 26 -> AA).
+func columnLetters(_ index: Int) -> String {
+    var n = index + 1, s = ""
+    while n > 0 {
+        let r = (n - 1) % 26
+        s = String(UnicodeScalar(UInt8(65 + r))) + s
+        n = (n - 1) / 26
+    }
+    return s
+}

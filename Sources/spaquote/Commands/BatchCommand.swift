@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Pricing
+import Reports
+
+/// `spaquote batch`: price every row of a requests CSV.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Price every request of a CSV file into a quotes CSV or XLSX, and a rejects CSV.",
+        discussion: """
+        Every data row ends in exactly one output: the quotes (OUT.csv or OUT.xlsx) or the rejects \
+        (default: OUT's name with .rejects.csv), with the row's line and the reason. Exit status 0 when \
+        every row was quoted, 3 when any was rejected; both outputs are written either way.
+        """
+    )
+
+    @Option(help: "The rate card (TOML).") var pricing: String
+    @Argument(help: "The requests CSV (header row naming the columns of SPEC section 3).") var requests: String
+    @Option(help: "The quotes file: .csv or .xlsx.") var output: String
+    @Option(help: "The rejects CSV (default: OUT's name with .rejects.csv).") var rejects: String?
+    @Option(help: "\"Today\" for rows without a quote_date, YYYY-MM-DD (default: the local date).") var date: String?
+
+    func run() throws {
+        let card = try loadRateCard(pricing)
+        var batch = BatchRun(card: card, requestsPath: requests, outputPath: output, rejectsPath: rejects,
+                             today: try Today.resolve(date))
+        batch.showProgress = true
+        let summary: BatchSummary
+        do {
+            summary = try batch.run()
+        } catch {
+            throw fail(error)
+        }
+        if !summary.ignoredColumns.isEmpty {
+            note("spaquote: warning: \(requests): ignored unknown column\(summary.ignoredColumns.count == 1 ? "" : "s") \(summary.ignoredColumns.joined(separator: ", "))")
+        }
+        note("\(requests): \(summary.rows) rows: \(summary.quoted) quoted -> \(output), \(summary.rejected) rejected -> \(batch.rejectsPath)")
+        if summary.rejected > 0 { throw ExitCode(rejectedExitCode) }
+    }
+}
