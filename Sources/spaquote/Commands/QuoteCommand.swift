@@ -51,7 +51,12 @@ struct QuoteCommand: ParsableCommand {
         case .json: text = QuoteJSON.render(quote)
         case .csv: text = CSVText.quotes([quote])
         case .xlsx:
-            throw fail("XLSX quotes are not available yet; use --format table, csv or json", code: 64)
+            guard let output else {
+                throw fail("--format xlsx needs --output FILE.xlsx (a workbook cannot go to the terminal)", code: 64)
+            }
+            do { try ClientQuoteWorkbook.write(quote, to: output) } catch { throw fail(error) }
+            note("wrote \(output)")
+            return
         }
         if let output {
             do { try AtomicFile.write(text, to: output) } catch { throw fail(error) }
