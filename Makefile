@@ -4,26 +4,38 @@ BIN          := .build/debug/spaquote
 OUT          := out
 # Debian packages the build needs (C libraries behind the CXlsxWriter and GRDB targets).
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config libsqlite3-dev
+# ... and those only the tests need: LibreOffice opens the workbooks as a user would.
+APT_TEST_PACKAGES := libreoffice-calc-nogui
 # The sections of ../shared/bin/check-examples that the landed issues cover.
-EXAMPLE_SECTIONS ?= quotes rejects
+EXAMPLE_SECTIONS ?= quotes rejects xlsx
 
-.PHONY: setup build demo test check-examples clean
+.PHONY: setup setup-test build demo test check-examples clean
 
-## setup: install the missing Debian packages (sudo only when not root)
-setup:
+# Installs the Debian packages named in $(1) that are missing (sudo only when not root).
+define apt_install
 	@missing=""; \
-	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
 	  echo "installing:$$missing"; \
-	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+## setup: install the missing Debian packages the build needs
+setup:
+	$(call apt_install,$(APT_PACKAGES))
+
+## setup-test: setup, plus LibreOffice and openpyxl (for ../shared/bin/check-examples xlsx)
+setup-test: setup
+	$(call apt_install,$(APT_TEST_PACKAGES))
+	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl
 
 ## build: debug build of the package and the spaquote binary
 build: setup
 	$(SWIFT) build
 
-## demo: validate the example rate card, show its grid and print a quote
+## demo: validate the example rate card, show its grid, quote a client, batch the example requests
 demo: build
 	@mkdir -p $(OUT)
 	$(BIN) pricing validate Examples/pricing.toml
@@ -31,9 +43,15 @@ demo: build
 	$(BIN) quote --pricing Examples/pricing.toml --date 2026-11-01 --client "Ana Ruiz" \
 	  --location downtown --tier senior --areas face,neck --sessions 3 --start 2026-11-02 \
 	  --addon aftercare_kit --promo NEWCLIENT50
+	$(BIN) quote --pricing Examples/pricing.toml --date 2026-11-01 --client "Mark Chen" \
+	  --location uptown --tier physician --areas face,neck,scalp --sessions 6 --spacing-weeks 5 \
+	  --start 2026-11-08 --addon numbing --addon growth_serum --output $(OUT)/quote-mark-chen.xlsx
+	$(BIN) batch --pricing Examples/pricing.toml Examples/requests.csv --output $(OUT)/quotes.csv --date 2026-11-01
+	$(BIN) batch --pricing Examples/pricing.toml Examples/requests.csv --output $(OUT)/quotes.xlsx --date 2026-11-01
+	@echo "demo outputs in $(OUT)/:"; ls -1 $(OUT)
 
 ## test: every test (unit, property and end-to-end), then the shared worked examples
-test: build
+test: setup-test build
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory check-examples
 

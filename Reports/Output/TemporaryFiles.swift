@@ -6,37 +6,57 @@ import Darwin
 
 /// The temporary output files still being written, so that an interrupt (SIGINT,
 /// SIGTERM, SIGHUP) can remove them before the process exits: no partial file is left.
+///
+/// Paths sit in a fixed table of C strings that the signal handler reads without taking
+/// a lock (only `unlink` and `_exit` run in the handler, both async-signal-safe).
 public final class TemporaryFiles: @unchecked Sendable {
     public static let shared = TemporaryFiles()
+    private static let capacity = 64
+    private let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
     private var lock = pthread_mutex_t()
-    private var paths: [String: UnsafeMutablePointer<CChar>] = [:]
 
-    private init() { pthread_mutex_init(&lock, nil) }
+    private init() {
+        slots = .allocate(capacity: TemporaryFiles.capacity)
+        slots.initialize(repeating: nil, count: TemporaryFiles.capacity)
+        pthread_mutex_init(&lock, nil)
+    }
 
     func register(_ path: String) {
         pthread_mutex_lock(&lock); defer { pthread_mutex_unlock(&lock) }
-        paths[path] = strdup(path)
+        for i in 0..<TemporaryFiles.capacity where slots[i] == nil {
+            slots[i] = strdup(path)
+            return
+        }
     }
 
     func unregister(_ path: String) {
         pthread_mutex_lock(&lock); defer { pthread_mutex_unlock(&lock) }
-        if let p = paths.removeValue(forKey: path) { free(p) }
+        for i in 0..<TemporaryFiles.capacity {
+            guard let p = slots[i], strcmp(p, path) == 0 else { continue }
+            slots[i] = nil
+            free(p)
+            return
+        }
     }
 
-    /// Removes every registered temporary file (called on an interrupt).
+    /// Removes every registered temporary file (called from the signal handler).
     public func removeAll() {
-        pthread_mutex_lock(&lock); defer { pthread_mutex_unlock(&lock) }
-        for p in paths.values { unlink(p) }
+        for i in 0..<TemporaryFiles.capacity { if let p = slots[i] { unlink(p) } }
     }
 
     /// Installs handlers so SIGINT, SIGTERM and SIGHUP remove the temporary files and
-    /// exit with 128 + the signal number.
+    /// exit with 128 + the signal number. The signals are also unblocked: a parent may
+    /// start spaquote with them blocked, and a blocked signal would never reach the handler.
     public static func removeOnInterrupt() {
+        var set = sigset_t()
+        sigemptyset(&set)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { s in
                 TemporaryFiles.shared.removeAll()
                 _exit(128 + s)
             }
+            sigaddset(&set, sig)
         }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
