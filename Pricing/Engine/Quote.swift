@@ -58,6 +58,28 @@ public struct Quote: Sendable, Equatable {
     public var value: Money { total - tax }
     public var firstSession: LocalDate { schedule.sessions.first!.date }
     public var lastSession: LocalDate { schedule.sessions.last!.date }
+
+    /// Every figure as given (the ledger rebuilds saved quotes with it; new quotes come
+    /// from ``QuoteEngine``).
+    public init(quoteID: String, request: QuoteRequest, rateCardName: String, rateCardVersion: String, currency: String,
+                locationName: String, tierName: String, areaNames: [String], sessionListPrice: Money, sessionPrice: Money,
+                priceLimit: PriceLimit, listTotal: Money, seriesDiscountPercent: Percent, seriesDiscount: Money,
+                promoCode: String?, promoDiscount: Money, treatmentNet: Money, addonLines: [AddonLine], addonsTotal: Money,
+                taxableAmount: Money, taxRate: Percent, tax: Money, total: Money, depositPercent: Percent, deposit: Money,
+                balance: Money, installments: [Installment], perSessionPrice: Money, schedule: SessionSchedule,
+                quoteDate: LocalDate, validUntil: LocalDate) {
+        self.quoteID = quoteID; self.request = request; self.rateCardName = rateCardName
+        self.rateCardVersion = rateCardVersion; self.currency = currency; self.locationName = locationName
+        self.tierName = tierName; self.areaNames = areaNames; self.sessionListPrice = sessionListPrice
+        self.sessionPrice = sessionPrice; self.priceLimit = priceLimit; self.listTotal = listTotal
+        self.seriesDiscountPercent = seriesDiscountPercent; self.seriesDiscount = seriesDiscount
+        self.promoCode = promoCode; self.promoDiscount = promoDiscount; self.treatmentNet = treatmentNet
+        self.addonLines = addonLines; self.addonsTotal = addonsTotal; self.taxableAmount = taxableAmount
+        self.taxRate = taxRate; self.tax = tax; self.total = total; self.depositPercent = depositPercent
+        self.deposit = deposit; self.balance = balance; self.installments = installments
+        self.perSessionPrice = perSessionPrice; self.schedule = schedule; self.quoteDate = quoteDate
+        self.validUntil = validUntil
+    }
 }
 
 /// One add-on on a quote: price x quantity (sessions, or 1 for a package add-on).
@@ -69,6 +91,11 @@ public struct AddonLine: Sendable, Equatable {
     public var quantity: Int
     public var amount: Money
     public var taxable: Bool
+
+    public init(id: String, name: String, unitPrice: Money, per: Addon.Per, quantity: Int, amount: Money, taxable: Bool) {
+        self.id = id; self.name = name; self.unitPrice = unitPrice; self.per = per; self.quantity = quantity
+        self.amount = amount; self.taxable = taxable
+    }
 }
 
 /// One payment of the balance, due on the day of its session.
@@ -77,4 +104,6 @@ public struct Installment: Sendable, Equatable {
     public var number: Int
     public var dueOn: LocalDate
     public var amount: Money
+
+    public init(number: Int, dueOn: LocalDate, amount: Money) { self.number = number; self.dueOn = dueOn; self.amount = amount }
 }

@@ -172,11 +172,7 @@ public enum QuoteEngine {
         let parts: [String] = [r.requestID, r.client, r.location, r.tier, r.areas.joined(separator: ";"),
                                String(r.sessions), r.spacingWeeks.map(String.init) ?? "", r.startDate?.description ?? "",
                                r.addons.joined(separator: ";"), r.promo?.uppercased() ?? "", r.quoteDate?.description ?? ""]
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in parts.joined(separator: "\u{1F}").utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
+        let hash = StableHash.fnv1a64(parts.joined(separator: "\u{1F}").utf8)
         let hex = String(hash >> 16, radix: 16)
         return "Q-" + String(repeating: "0", count: 12 - hex.count) + hex
     }

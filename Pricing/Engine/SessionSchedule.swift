@@ -12,6 +12,8 @@ public struct SessionSchedule: Sendable, Equatable {
         public var date: LocalDate
         /// Whether a closed day moved it.
         public var moved: Bool { planned != date }
+
+        public init(number: Int, planned: LocalDate, date: LocalDate) { self.number = number; self.planned = planned; self.date = date }
     }
 
     public var sessions: [Session]

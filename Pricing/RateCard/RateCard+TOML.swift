@@ -37,7 +37,10 @@ extension RateCard {
         }
         let log = ProblemLog()
         let card = RateCardReader(root: TOMLSection(table: root, path: "", log: log)).read()
-        if let card, log.problems.isEmpty { return card }
+        if var card, log.problems.isEmpty {
+            card.contentHash = StableHash.hex(text.utf8)
+            return card
+        }
         throw .rateCardInvalid(file: file, problems: log.problems)
     }
 }

@@ -28,6 +28,9 @@ public struct RateCard: Sendable, Equatable {
     public var addons: [Addon]
     /// Promotions, sorted by code (upper case).
     public var promotions: [Promotion]
+    /// A fingerprint of the TOML text the card was loaded from (16 hex digits of FNV-1a),
+    /// recorded with saved quotes; empty for a card built in code.
+    public var contentHash = ""
 
     public init(name: String, version: String, currency: String, effectiveFrom: LocalDate,
                 effectiveUntil: LocalDate?, rules: Rules, tiers: [Tier], locations: [Location],

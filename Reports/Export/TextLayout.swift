@@ -1,5 +1,5 @@
 /// Helpers for plain-text layouts in a terminal (widths counted in characters).
-enum TextLayout {
+public enum TextLayout {
     static func padRight(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
     }
@@ -13,7 +13,7 @@ enum TextLayout {
     }
     /// Rows of cells as aligned columns; the first row is the header, followed by a rule.
     /// Columns in `rightAligned` are right-aligned.
-    static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    public static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
         guard let header = rows.first else { return "" }
         var widths = Array(repeating: 0, count: header.count)
         for row in rows { for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }

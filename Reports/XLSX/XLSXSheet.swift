@@ -93,3 +93,27 @@ func columnLetters(_ index: Int) -> String {
     }
     return s
 }
+
+extension XLSXSheet {
+    /// A column chart of `series` (name, `Sheet!$X$2:$X$9`, fill colour) against
+    /// `categories`, placed with its top-left corner at `row`, `column`.
+    public func insertColumnChart(title: String, categories: String, series: [(name: String, values: String, color: UInt32)],
+                                  valueFormat: String, row: Int, column: Int) throws(ReportError) {
+        guard let chart = workbook.addChart(LXW_CHART_COLUMN) else {
+            throw .xlsx(path: workbook.displayPath, reason: "could not add a chart")
+        }
+        for s in series {
+            guard let added = chart_add_series(chart, categories, s.values) else { continue }
+            chart_series_set_name(added, s.name)
+            var fill = lxw_chart_fill(color: s.color, none: 0, transparency: 0)
+            chart_series_set_fill(added, &fill)
+        }
+        chart_title_set_name(chart, title)
+        chart_axis_set_num_format(chart.pointee.y_axis, valueFormat)
+        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        var options = lxw_chart_options()
+        options.x_scale = 1.6
+        options.y_scale = 1.3
+        try workbook.check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart, &options), "placing the chart")
+    }
+}

@@ -12,7 +12,7 @@ struct Spaquote: ParsableCommand {
         Exit status: 0 success; 1 an input or output problem (message on stderr); \
         3 a request was rejected (batch: some rows were rejected); 64 a usage error.
         """,
-        subcommands: [QuoteCommand.self, BatchCommand.self, PricingCommand.self]
+        subcommands: [QuoteCommand.self, BatchCommand.self, PricingCommand.self, LedgerCommand.self, ReportCommand.self]
     )
 
     static func main() {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import Pricing
 import Reports
 
@@ -20,6 +21,9 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "The quotes file: .csv or .xlsx.") var output: String
     @Option(help: "The rejects CSV (default: OUT's name with .rejects.csv).") var rejects: String?
     @Option(help: "\"Today\" for rows without a quote_date, YYYY-MM-DD (default: the local date).") var date: String?
+    @Flag(help: "Save every quote in the ledger, all or nothing, with the rows' status and accepted_on as history.")
+    var save = false
+    @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
         let card = try loadRateCard(pricing)
@@ -27,10 +31,21 @@ struct BatchCommand: ParsableCommand {
                              today: try Today.resolve(date))
         batch.showProgress = true
         let summary: BatchSummary
-        do {
-            summary = try batch.run()
-        } catch {
-            throw fail(error)
+        if save {
+            let l = try ledger.open(create: true)
+            let source = URL(fileURLWithPath: requests).standardizedFileURL.resolvingSymlinksInPath().path
+            summary = try reportingErrors {
+                try l.save { writer in
+                    batch.admit = { quote, line in
+                        try writer.save(&quote, source: source, line: line, rateCardHash: card.contentHash)
+                    }
+                    batch.beforeCommit = { try writer.commit() }
+                    return try batch.run()
+                }
+            }
+            note("saved \(summary.quoted) quote\(summary.quoted == 1 ? "" : "s") in \(l.path)")
+        } else {
+            summary = try reportingErrors { try batch.run() }
         }
         if !summary.ignoredColumns.isEmpty {
             note("spaquote: warning: \(requests): ignored unknown column\(summary.ignoredColumns.count == 1 ? "" : "s") \(summary.ignoredColumns.joined(separator: ", "))")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import Pricing
 import Reports
 
@@ -29,6 +30,8 @@ struct QuoteCommand: ParsableCommand {
     @Option(help: "The quote date, YYYY-MM-DD (default: today).") var date: String?
     @Option(help: "table, csv, json or xlsx (default: from --output's extension, else table).") var format: Format?
     @Option(help: "Write the quote to this file instead of the terminal.") var output: String?
+    @Flag(help: "Save the quote in the ledger (it then carries the ledger's id).") var save = false
+    @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
         let card = try loadRateCard(pricing)
@@ -38,11 +41,18 @@ struct QuoteCommand: ParsableCommand {
             areas: areas.replacingOccurrences(of: ",", with: ";"), sessions: sessions, spacingWeeks: spacingWeeks,
             startDate: start, addons: addons.isEmpty ? nil : addons.joined(separator: ";"), promo: promo,
             quoteDate: nil, status: status, acceptedOn: acceptedOn)
-        let quote: Quote
+        var quote: Quote
         do {
             quote = try QuoteEngine.quote(QuoteRequest(fields: fields), card: card, today: today)
         } catch {
             throw fail("request rejected: \(error)", code: rejectedExitCode)
+        }
+        if save {
+            let l = try ledger.open(create: true)
+            try reportingErrors {
+                _ = try l.save { try $0.save(&quote, source: LedgerWriter.commandLineSource, line: nil, rateCardHash: card.contentHash) }
+            }
+            note("saved \(quote.quoteID) in \(l.path)")
         }
         let chosen = try format ?? Self.format(for: output)
         let text: String

@@ -1,0 +1,58 @@
+import GRDB
+
+/// The ledger's schema, as GRDB migrations from version 1 on. A new version adds a
+/// migration; existing ones never change.
+enum LedgerSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE quote (
+                    id INTEGER PRIMARY KEY,
+                    quote_id TEXT NOT NULL UNIQUE,          -- Q-2026-000123
+                    year INTEGER NOT NULL,                  -- of the quote date
+                    seq INTEGER NOT NULL,                   -- 123
+                    source TEXT NOT NULL,                   -- requests file (absolute path) or 'cli'
+                    line INTEGER,                           -- line in the source file
+                    request_id TEXT NOT NULL,
+                    client TEXT NOT NULL,
+                    location TEXT NOT NULL, location_name TEXT NOT NULL,
+                    tier TEXT NOT NULL, tier_name TEXT NOT NULL,
+                    areas TEXT NOT NULL, area_names TEXT NOT NULL,   -- ';'-separated, '\u{1F}' for names
+                    addons TEXT NOT NULL,
+                    sessions INTEGER NOT NULL, spacing_weeks INTEGER NOT NULL,
+                    start_date TEXT NOT NULL, promo TEXT, promo_code TEXT,
+                    quote_date TEXT NOT NULL, valid_until TEXT NOT NULL,
+                    first_session TEXT NOT NULL, last_session TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('quoted', 'accepted', 'declined')),
+                    accepted_on TEXT,
+                    -- money in cents, percentages in 1/10,000 of a percent
+                    session_list_price INTEGER NOT NULL, session_price INTEGER NOT NULL, price_limit TEXT NOT NULL,
+                    list_total INTEGER NOT NULL, series_discount_percent INTEGER NOT NULL, series_discount INTEGER NOT NULL,
+                    promo_discount INTEGER NOT NULL, treatment_net INTEGER NOT NULL, addons_total INTEGER NOT NULL,
+                    addons_per_session INTEGER NOT NULL, addons_per_package INTEGER NOT NULL,
+                    taxable_amount INTEGER NOT NULL, tax_rate INTEGER NOT NULL, tax INTEGER NOT NULL,
+                    total INTEGER NOT NULL, deposit_percent INTEGER NOT NULL, deposit INTEGER NOT NULL,
+                    balance INTEGER NOT NULL, per_session_price INTEGER NOT NULL,
+                    session_dates TEXT NOT NULL,            -- 'YYYY-MM-DD YYYY-MM-DD ...'
+                    planned_dates TEXT NOT NULL,
+                    installments TEXT NOT NULL,             -- cents, space separated, one per session
+                    rate_card_name TEXT NOT NULL, rate_card_version TEXT NOT NULL, rate_card_hash TEXT NOT NULL,
+                    currency TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX quote_year_seq ON quote(year, seq);
+                CREATE UNIQUE INDEX quote_source_request ON quote(source, request_id) WHERE source <> 'cli';
+                CREATE INDEX quote_quote_date ON quote(quote_date);
+                CREATE TABLE quote_addon (
+                    quote INTEGER NOT NULL REFERENCES quote(id),
+                    position INTEGER NOT NULL,
+                    addon_id TEXT NOT NULL, name TEXT NOT NULL, unit_price INTEGER NOT NULL,
+                    per TEXT NOT NULL CHECK (per IN ('session', 'package')),
+                    quantity INTEGER NOT NULL, amount INTEGER NOT NULL, taxable INTEGER NOT NULL,
+                    PRIMARY KEY (quote, position)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// `--ledger PATH`, shared by the commands that use the ledger.
+struct LedgerOptions: ParsableArguments {
+    @Option(help: "The ledger file (default: $SPAQUOTE_LEDGER, else spaquote.sqlite in the working directory).")
+    var ledger: String?
+
+    /// `--ledger`, else `$SPAQUOTE_LEDGER`, else `spaquote.sqlite`.
+    var path: String {
+        if let ledger { return ledger }
+        if let env = ProcessInfo.processInfo.environment["SPAQUOTE_LEDGER"], !env.isEmpty { return env }
+        return "spaquote.sqlite"
+    }
+
+    /// Opens the ledger, or ends the command with the reason.
+    func open(create: Bool) throws -> Ledger {
+        do { return try Ledger(path: path, create: create) } catch { throw fail(error) }
+    }
+}
+
+/// Runs `body`, turning any ledger or report error into a message and exit status 1.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let code as ExitCode {
+        throw code
+    } catch {
+        throw fail(error)
+    }
+}
