@@ -5,9 +5,9 @@ OUT          := out
 # Debian packages the build needs (C libraries behind the CXlsxWriter and GRDB targets).
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config libsqlite3-dev
 # ... and those only the tests need: LibreOffice opens the workbooks as a user would.
-APT_TEST_PACKAGES := libreoffice-calc-nogui
+APT_TEST_PACKAGES := libreoffice-calc-nogui poppler-utils
 # The sections of ../shared/bin/check-examples that the landed issues cover.
-EXAMPLE_SECTIONS ?= quotes rejects xlsx
+EXAMPLE_SECTIONS ?= quotes rejects monthly xlsx
 
 .PHONY: setup setup-test build demo test check-examples clean
 
@@ -35,7 +35,8 @@ setup-test: setup
 build: setup
 	$(SWIFT) build
 
-## demo: validate the example rate card, show its grid, quote a client, batch the example requests
+## demo: validate the example rate card, show its grid, quote a client, batch the example requests,
+##       save them to a fresh ledger and write the monthly revenue workbook
 demo: build
 	@mkdir -p $(OUT)
 	$(BIN) pricing validate Examples/pricing.toml
@@ -48,6 +49,12 @@ demo: build
 	  --start 2026-11-08 --addon numbing --addon growth_serum --output $(OUT)/quote-mark-chen.xlsx
 	$(BIN) batch --pricing Examples/pricing.toml Examples/requests.csv --output $(OUT)/quotes.csv --date 2026-11-01
 	$(BIN) batch --pricing Examples/pricing.toml Examples/requests.csv --output $(OUT)/quotes.xlsx --date 2026-11-01
+	rm -f $(OUT)/ledger.sqlite
+	$(BIN) batch --pricing Examples/pricing.toml Examples/requests.csv --output $(OUT)/saved-quotes.csv \
+	  --date 2026-11-01 --save --ledger $(OUT)/ledger.sqlite
+	$(BIN) ledger list --ledger $(OUT)/ledger.sqlite
+	$(BIN) report monthly --from 2026-11 --to 2027-05 --output $(OUT)/monthly.csv --ledger $(OUT)/ledger.sqlite
+	$(BIN) report monthly --from 2026-11 --to 2027-05 --output $(OUT)/monthly.xlsx --ledger $(OUT)/ledger.sqlite
 	@echo "demo outputs in $(OUT)/:"; ls -1 $(OUT)
 
 ## test: every test (unit, property and end-to-end), then the shared worked examples

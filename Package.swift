@@ -60,12 +60,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Pricing"],
+            dependencies: ["Reports", "Pricing", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/ReportsTests"
         ),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "Pricing", "Reports"],
+            dependencies: ["Ledger", "Pricing", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/LedgerTests"
         ),
         .testTarget(

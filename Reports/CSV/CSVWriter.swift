@@ -1,5 +1,5 @@
-/// Writes RFC 4180 CSV: fields quoted when they hold a comma, quote, CR or LF. Lines end
-/// in LF (RFC 4180 says CRLF; every spreadsheet reads LF, and diff tools prefer it).
+/// Writes RFC 4180 CSV: fields quoted when they hold a comma, quote, CR or LF; lines end
+/// in CRLF, as RFC 4180 and the worked examples have them.
 ///
 /// Text cells that start with `=`, `+`, `-`, `@`, tab, CR or LF get a leading `'` so a
 /// spreadsheet shows them as text instead of running them as a formula (OWASP's advice);
@@ -25,9 +25,9 @@ public struct CSVWriter {
         return "\"" + s.replacingQuotes + "\""
     }
 
-    /// One CSV line (with its LF) for the cells.
+    /// One CSV line (with its CRLF) for the cells.
     public static func line(_ cells: [Cell]) -> String {
-        cells.map(field).joined(separator: ",") + "\n"
+        cells.map(field).joined(separator: ",") + "\r\n"
     }
 }
 

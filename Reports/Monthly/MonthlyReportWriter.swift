@@ -95,6 +95,7 @@ public final class MonthlyReportWriter {
         s.setColumn(0, 0, width: 10)
         s.setColumn(1, 8, width: 16)
         s.freezeHeader()
+        s.landscapeOnePageWide()
         for (n, m) in months.enumerated() {
             let cells = m.cells
             let picked: [Cell] = [cells[0], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8], cells[9], cells[10]]
@@ -137,6 +138,7 @@ public final class MonthlyReportWriter {
         s.setColumn(0, 2, width: 12)
         s.setColumn(3, 10, width: 16)
         s.freezeHeader()
+        s.landscapeOnePageWide()
         let rows = revenue.rows
         for (n, row) in rows.enumerated() {
             for (i, c) in row.cells.enumerated() { try write(c, row: n + 1, column: i, on: s, ratio: i == 6) }

@@ -77,6 +77,12 @@ public struct XLSXSheet {
         worksheet_set_footer(handle, footer)
     }
 
+    /// Landscape, as many pages tall as needed but one page wide.
+    public func landscapeOnePageWide() {
+        worksheet_set_landscape(handle)
+        worksheet_fit_to_pages(handle, 1, 0)
+    }
+
     public func mergeText(_ s: String, row: Int, firstColumn: Int, lastColumn: Int, style: XLSXStyle) throws(ReportError) {
         try workbook.check(worksheet_merge_range(handle, lxw_row_t(row), lxw_col_t(firstColumn), lxw_row_t(row),
                                                  lxw_col_t(lastColumn), s, workbook.format(style)), "merging cells")

@@ -21,7 +21,7 @@ struct CSVWriterTests {
 
     @Test("commas, quotes and line breaks are quoted")
     func quoting() {
-        #expect(CSVWriter.line([.text("Lee, Min-jun"), .text("say \"hi\""), .text("a\nb"), .empty]) == "\"Lee, Min-jun\",\"say \"\"hi\"\"\",\"a\nb\",\n")
+        #expect(CSVWriter.line([.text("Lee, Min-jun"), .text("say \"hi\""), .text("a\nb"), .empty]) == "\"Lee, Min-jun\",\"say \"\"hi\"\"\",\"a\nb\",\r\n")
     }
 
     @Test("what the writer writes, the reader reads back")
