@@ -41,7 +41,8 @@ let package = Package(
         // The SQLite ledger of saved quotes.
         .target(
             name: "Ledger",
-            dependencies: ["Pricing", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Pricing", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/Ledger"
         ),
         .executableTarget(

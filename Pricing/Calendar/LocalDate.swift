@@ -24,18 +24,26 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses strict ISO `YYYY-MM-DD`; nil for any other shape or an impossible date.
     public init?(iso text: some StringProtocol) {
-        let b = Array(text.utf8)
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r {
-                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
-                v = v * 10 + Int(b[i] - 0x30)
+        // Read the ten bytes without copying them: YYYY-MM-DD.
+        var digits = (0, 0, 0), field = 0, count = 0
+        for b in text.utf8 {
+            count += 1
+            if count > 10 { return nil }
+            if count == 5 || count == 8 {
+                guard b == UInt8(ascii: "-") else { return nil }
+                field += 1
+                continue
             }
-            return v
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            let d = Int(b - 0x30)
+            switch field {
+            case 0: digits.0 = digits.0 * 10 + d
+            case 1: digits.1 = digits.1 * 10 + d
+            default: digits.2 = digits.2 * 10 + d
+            }
         }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        guard count == 10 else { return nil }
+        self.init(year: digits.0, month: digits.1, day: digits.2)
     }
 
     /// Year, month and day (Hinnant's civil_from_days).
@@ -62,7 +70,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The day of the week.
-    public var weekday: Weekday { Weekday.allCases[((dayNumber % 7) + 7 + 4) % 7] }
+    public var weekday: Weekday { Weekday(index: weekdayIndex) }
+
+    /// 0 for Sunday ... 6 for Saturday (1970-01-01 was a Thursday).
+    public var weekdayIndex: Int { ((dayNumber % 7) + 7 + 4) % 7 }
 
     /// The date `days` days later (earlier when negative).
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
@@ -73,7 +84,14 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// ISO `YYYY-MM-DD`.
     public var description: String {
         let c = components
-        return LocalDate.pad(c.year, 4) + "-" + LocalDate.pad(c.month, 2) + "-" + LocalDate.pad(c.day, 2)
+        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &bytes) { b in
+            b[0] = 0x30 + UInt8(c.year / 1000 % 10); b[1] = 0x30 + UInt8(c.year / 100 % 10)
+            b[2] = 0x30 + UInt8(c.year / 10 % 10); b[3] = 0x30 + UInt8(c.year % 10); b[4] = 0x2D
+            b[5] = 0x30 + UInt8(c.month / 10); b[6] = 0x30 + UInt8(c.month % 10); b[7] = 0x2D
+            b[8] = 0x30 + UInt8(c.day / 10); b[9] = 0x30 + UInt8(c.day % 10)
+            return String(decoding: b, as: UTF8.self)
+        }
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }

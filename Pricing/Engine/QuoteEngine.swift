@@ -34,7 +34,7 @@ public enum QuoteEngine {
         guard let tier = card.tier(req.tier) else {
             throw bad("tier", req.tier, "is not a tier on rate card \(card.version); use one of \(known(card.tiers.map(\.id)))")
         }
-        let joinedAreas = req.areas.joined(separator: ";")
+        var joinedAreas: String { req.areas.joined(separator: ";") }
         guard !req.areas.isEmpty else { throw bad("areas", "", "needs at least one area; use one or more of \(known(card.areas.map(\.id)))") }
         var areas: [Area] = []
         for id in req.areas {
@@ -52,7 +52,7 @@ public enum QuoteEngine {
             throw bad("spacing_weeks", String(spacing), "is outside the \(rules.spacingWeeksMin) to \(rules.spacingWeeksMax) weeks between sessions that rate card \(card.version) allows")
         }
         req.spacingWeeks = spacing
-        let joinedAddons = req.addons.joined(separator: ";")
+        var joinedAddons: String { req.addons.joined(separator: ";") }
         var addons: [Addon] = []
         for id in req.addons {
             guard let a = card.addon(id) else {
@@ -169,11 +169,28 @@ public enum QuoteEngine {
     /// `Q-` + 12 hex digits of a 64-bit FNV-1a hash over the request's fields: the same
     /// request always gets the same id, with no dependence on process hash seeds.
     static func derivedQuoteID(_ r: QuoteRequest) -> String {
-        let parts: [String] = [r.requestID, r.client, r.location, r.tier, r.areas.joined(separator: ";"),
-                               String(r.sessions), r.spacingWeeks.map(String.init) ?? "", r.startDate?.description ?? "",
-                               r.addons.joined(separator: ";"), r.promo?.uppercased() ?? "", r.quoteDate?.description ?? ""]
-        let hash = StableHash.fnv1a64(parts.joined(separator: "\u{1F}").utf8)
-        let hex = String(hash >> 16, radix: 16)
-        return "Q-" + String(repeating: "0", count: 12 - hex.count) + hex
+        let separator: UInt8 = 0x1F
+        var h = StableHash()
+        h.add(r.requestID); h.add(byte: separator)
+        h.add(r.client); h.add(byte: separator)
+        h.add(r.location); h.add(byte: separator)
+        h.add(r.tier); h.add(byte: separator)
+        for (i, area) in r.areas.enumerated() { if i > 0 { h.add(byte: 0x3B) }; h.add(area) }
+        h.add(byte: separator)
+        h.add(number: r.sessions); h.add(byte: separator)
+        if let w = r.spacingWeeks { h.add(number: w) }
+        h.add(byte: separator)
+        if let d = r.startDate { h.add(date: d) }
+        h.add(byte: separator)
+        for (i, addon) in r.addons.enumerated() { if i > 0 { h.add(byte: 0x3B) }; h.add(addon) }
+        h.add(byte: separator)
+        if let p = r.promo { h.addUppercased(p) }
+        h.add(byte: separator)
+        if let d = r.quoteDate { h.add(date: d) }
+        let digits = Array("0123456789abcdef".utf8)
+        var id: [UInt8] = Array("Q-".utf8)
+        let value = h.value >> 16
+        for shift in stride(from: 44, through: 0, by: -4) { id.append(digits[Int((value >> UInt64(shift)) & 0xF)]) }
+        return String(decoding: id, as: UTF8.self)
     }
 }

@@ -1,13 +1,52 @@
 /// 64-bit FNV-1a: a fixed hash for ids and fingerprints that, unlike `Hasher`, gives
-/// the same value in every process and on every machine.
-public enum StableHash {
-    public static func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+/// the same value in every process and on every machine. Feed it piece by piece with the
+/// `add` methods, or hash a whole sequence with ``fnv1a64(_:)``.
+public struct StableHash {
+    /// The hash of what was added so far.
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    @inline(__always) public mutating func add(byte: UInt8) {
+        value ^= UInt64(byte)
+        value = value &* 0x0000_0100_0000_01b3
+    }
+
+    public mutating func add(_ s: String) {
+        var s = s
+        s.withUTF8 { for b in $0 { add(byte: b) } }
+    }
+
+    /// Adds the text with ASCII letters in upper case (as `uppercased()` would for ASCII).
+    public mutating func addUppercased(_ s: String) {
+        var s = s
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            s.withUTF8 { for b in $0 { add(byte: b >= 0x61 && b <= 0x7A ? b - 0x20 : b) } }
+        } else {
+            add(s.uppercased())
         }
-        return hash
+    }
+
+    /// Adds the decimal digits of a non-negative number (as its text would).
+    public mutating func add(number: Int) {
+        if number >= 10 { add(number: number / 10) }
+        add(byte: 0x30 + UInt8(number % 10))
+    }
+
+    /// Adds `YYYY-MM-DD` (as the date's text would).
+    public mutating func add(date: LocalDate) {
+        let c = date.components
+        for (v, width) in [(c.year, 4), (c.month, 2), (c.day, 2)] {
+            if width == 2 { add(byte: 0x2D) }
+            var divisor = width == 4 ? 1000 : 10
+            while divisor > 0 { add(byte: 0x30 + UInt8(v / divisor % 10)); divisor /= 10 }
+        }
+    }
+
+    public static func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash = StableHash()
+        for byte in bytes { hash.add(byte: byte) }
+        return hash.value
     }
 
     /// The hash as 16 lower-case hex digits.

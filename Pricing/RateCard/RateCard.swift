@@ -101,7 +101,11 @@ public struct Location: Sendable, Equatable {
     /// Sales tax on taxable lines.
     public var taxRate: Percent
     /// Days the location takes no sessions.
-    public var closedWeekdays: Set<Weekday>
+    public var closedWeekdays: Set<Weekday> {
+        didSet { closedMask = Location.mask(closedWeekdays) }
+    }
+    /// `closedWeekdays` as bits by ``Weekday/index``, for the schedule's day-by-day checks.
+    private var closedMask: UInt8
     /// Base price of one face session for each tier id, in cents.
     public var rates: [String: Money]
 
@@ -110,14 +114,20 @@ public struct Location: Sendable, Equatable {
         self.name = name
         self.taxRate = taxRate
         self.closedWeekdays = closedWeekdays
+        self.closedMask = Location.mask(closedWeekdays)
         self.rates = rates
     }
+
+    static func mask(_ days: Set<Weekday>) -> UInt8 { days.reduce(0) { $0 | UInt8(1 << $1.index) } }
+
+    /// Whether the location is closed on `date`.
+    public func isClosed(on date: LocalDate) -> Bool { closedMask & UInt8(1 << date.weekdayIndex) != 0 }
 
     /// The next day on or after `date` that the location is open (`date` itself when open).
     public func nextOpenDay(onOrAfter date: LocalDate) -> LocalDate {
         var day = date
         // A card with every weekday closed is rejected at load; 7 steps always suffice.
-        for _ in 0..<7 where closedWeekdays.contains(day.weekday) { day = day.adding(days: 1) }
+        for _ in 0..<7 where isClosed(on: day) { day = day.adding(days: 1) }
         return day
     }
 }

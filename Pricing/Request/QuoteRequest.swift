@@ -38,10 +38,7 @@ public struct QuoteRequest: Sendable, Equatable {
     /// - Throws: ``PricingError/invalidRequest(field:value:reason:)`` naming the first
     ///   field that does not parse (rules that need the rate card are checked by ``QuoteEngine``).
     public init(fields f: RequestFields) throws(PricingError) {
-        func text(_ v: String?) -> String? {
-            guard let t = v?.trimmingSpaces, !t.isEmpty else { return nil }
-            return String(t)
-        }
+        func text(_ v: String?) -> String? { v.flatMap(trimmedText) }
         func required(_ v: String?, _ field: String) throws(PricingError) -> String {
             guard let t = text(v) else { throw .invalidRequest(field: field, value: "", reason: "is required; fill it in") }
             return t
@@ -61,18 +58,24 @@ public struct QuoteRequest: Sendable, Equatable {
             return n
         }
         func list(_ v: String?, _ field: String) throws(PricingError) -> [String] {
-            guard let t = text(v) else { return [] }
+            guard var t = text(v) else { return [] }
+            // Split on ';' as UTF-8 bytes (';' never occurs inside a multi-byte character).
             var items: [String] = []
-            for raw in t.split(separator: ";", omittingEmptySubsequences: false) {
-                let item = String(raw.trimmingSpaces)
-                guard !item.isEmpty else {
-                    throw .invalidRequest(field: field, value: t, reason: "has an empty item; separate ids with a single ';'")
+            var problem: String?
+            t.withUTF8 { buf in
+                var start = 0
+                for i in 0...buf.count where i == buf.count || buf[i] == 0x3B {
+                    var lo = start, hi = i
+                    while lo < hi && (buf[lo] == 0x20 || buf[lo] == 0x09) { lo += 1 }
+                    while hi > lo && (buf[hi - 1] == 0x20 || buf[hi - 1] == 0x09) { hi -= 1 }
+                    start = i + 1
+                    guard lo < hi else { problem = "has an empty item; separate ids with a single ';'"; return }
+                    let item = String(decoding: UnsafeBufferPointer(rebasing: buf[lo..<hi]), as: UTF8.self)
+                    guard !items.contains(item) else { problem = "names '\(item)' twice; list each id once"; return }
+                    items.append(item)
                 }
-                guard !items.contains(item) else {
-                    throw .invalidRequest(field: field, value: t, reason: "names '\(item)' twice; list each id once")
-                }
-                items.append(item)
             }
+            if let problem { throw .invalidRequest(field: field, value: t, reason: problem) }
             return items
         }
         requestID = try required(f.requestID, "request_id")
@@ -98,4 +101,19 @@ public struct QuoteRequest: Sendable, Equatable {
         }
         acceptedOn = try date(f.acceptedOn, "accepted_on")
     }
+}
+
+/// `s` without surrounding spaces and tabs; nil when nothing is left. Scans the UTF-8
+/// bytes in place and copies only when there is something to trim.
+func trimmedText(_ s: String) -> String? {
+    var s = s
+    let (lo, hi, count) = s.withUTF8 { buf -> (Int, Int, Int) in
+        var lo = 0, hi = buf.count
+        while lo < hi && (buf[lo] == 0x20 || buf[lo] == 0x09) { lo += 1 }
+        while hi > lo && (buf[hi - 1] == 0x20 || buf[hi - 1] == 0x09) { hi -= 1 }
+        return (lo, hi, buf.count)
+    }
+    if lo == hi { return nil }
+    if lo == 0 && hi == count { return s }
+    return s.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[lo..<hi]), as: UTF8.self) }
 }

@@ -32,6 +32,26 @@ public struct RequestFields: Sendable, Equatable {
     public static let columns = ["request_id", "client", "location", "tier", "areas", "sessions", "spacing_weeks",
                                  "start_date", "addons", "promo", "quote_date", "status", "accepted_on"]
 
+    /// Sets the field of ``columns``[`index`] (a direct switch: batches set millions).
+    public mutating func set(columnIndex index: Int, to value: String) {
+        switch index {
+        case 0: requestID = value
+        case 1: client = value
+        case 2: location = value
+        case 3: tier = value
+        case 4: areas = value
+        case 5: sessions = value
+        case 6: spacingWeeks = value
+        case 7: startDate = value
+        case 8: addons = value
+        case 9: promo = value
+        case 10: quoteDate = value
+        case 11: status = value
+        case 12: acceptedOn = value
+        default: break
+        }
+    }
+
     /// The field for a column name; nil for an unknown column.
     public static func keyPath(for column: String) -> WritableKeyPath<RequestFields, String?>? {
         switch column {

@@ -20,8 +20,8 @@ public struct BatchRun {
     public var today: LocalDate
     /// Show a progress line on standard error (only when it is a terminal).
     public var showProgress = false
-    /// Called with each quote before it is written; may replace its id (the ledger's) or
-    /// return a reason to reject the row instead.
+    /// Called with each quote before it is written, on the batch's writer thread; may
+    /// replace its id (the ledger's) or return a reason to reject the row instead.
     public var admit: ((inout Quote, _ line: Int) throws -> String?)?
     /// Called once every row is done and before the outputs are moved into place
     /// (the ledger commits its transaction here); an error leaves no output.
@@ -34,6 +34,9 @@ public struct BatchRun {
         self.rejectsPath = rejectsPath ?? BatchRun.defaultRejectsPath(for: outputPath)
         self.today = today
     }
+
+    /// Rows handed to the writer thread at a time.
+    static let batchSize = 512
 
     /// `out.csv` -> `out.rejects.csv`, `out.xlsx` -> `out.rejects.csv`.
     public static func defaultRejectsPath(for output: String) -> String {
@@ -59,43 +62,100 @@ public struct BatchRun {
             quotes.discard()
             throw error
         }
+        rejects.write((header.names + ["line", "error"]).map(Cell.text))
+        // Reading and parsing stay on this thread; a second thread admits (the ledger) and
+        // writes, in input order. Pricing goes to the writer thread, or stays here when a
+        // ledger gives the writer thread more to do: whichever balances the two.
+        let card = card, today = today, admit = admit
+        let counts = WriterCounts()
+        let writer = WriterThread { items in
+            func reject(_ fields: [String], _ line: Int, _ message: String) {
+                rejects.write { e in
+                    for f in fields { e.text(f) }
+                    e.integer(line)
+                    e.text(message)
+                }
+            }
+            func write(_ quote: Quote, _ fields: [String], _ line: Int) throws {
+                var admitted = quote
+                if let admit, let refusal = try admit(&admitted, line) {
+                    reject(fields, line, refusal)
+                    counts.rejected += 1
+                } else {
+                    try quotes.add(admitted)
+                    counts.quoted += 1
+                }
+            }
+            for item in items {
+                switch item {
+                case let .request(request, fields, line):
+                    do {
+                        try write(try QuoteEngine.quote(request, card: card, today: today), fields, line)
+                    } catch let error as PricingError {
+                        reject(fields, line, "\(error)")
+                        counts.rejected += 1
+                    }
+                case let .priced(quote, fields, line):
+                    try write(quote, fields, line)
+                case let .reject(fields, line, message): reject(fields, line, message)
+                }
+            }
+        }
         do {
-            rejects.write((header.names + ["line", "error"]).map(Cell.text))
-            var seen = Set<String>()
+            var seen = RequestIDSet()
+            var batch: [WriterThread.Item] = []
+            batch.reserveCapacity(BatchRun.batchSize)
             let progress = Progress(enabled: showProgress, path: requestsPath)
             while let record = try reader.next() {
                 summary.rows += 1
                 progress.update(rows: summary.rows, bytes: reader.bytesRead)
                 func reject(_ message: String) {
                     summary.rejected += 1
-                    var fields = record.fields
-                    if fields.count < header.names.count { fields += Array(repeating: "", count: header.names.count - fields.count) }
-                    rejects.write(fields.prefix(header.names.count).map(Cell.text) + [.integer(record.line), .text(message)])
+                    batch.append(.reject(fields: header.rejectFields(record), line: record.line, message: message))
                 }
-                if let problem = header.problem(with: record) { reject(problem); continue }
-                do {
-                    let request = try QuoteRequest(fields: header.fields(record))
-                    guard seen.insert(request.requestID).inserted else {
-                        reject("request_id '\(request.requestID)': repeats an earlier row; give each request its own id")
-                        continue
+                if let problem = header.problem(with: record) {
+                    reject(problem)
+                } else {
+                    do {
+                        let request = try QuoteRequest(fields: header.fields(record))
+                        if !seen.insert(request.requestID) {
+                            reject("request_id '\(request.requestID)': repeats an earlier row; give each request its own id")
+                        } else if admit == nil {
+                            batch.append(.request(request, fields: header.rejectFields(record), line: record.line))
+                        } else {
+                            let quote = try QuoteEngine.quote(request, card: card, today: today)
+                            batch.append(.priced(quote, fields: header.rejectFields(record), line: record.line))
+                        }
+                    } catch {
+                        reject("\(error)")   // a PricingError naming the field and value
                     }
-                    var quote = try QuoteEngine.quote(request, card: card, today: today)
-                    if let admit, let refusal = try admit(&quote, record.line) { reject(refusal); continue }
-                    try quotes.add(quote)
-                    summary.quoted += 1
-                } catch let error as PricingError {
-                    reject("\(error)")
+                }
+                if batch.count >= BatchRun.batchSize {
+                    try writer.send(batch)
+                    batch.removeAll(keepingCapacity: true)
                 }
             }
+            try writer.send(batch)
+            try writer.finish()
+            summary.quoted += counts.quoted
+            summary.rejected += counts.rejected
             progress.finish(rows: summary.rows)
             try beforeCommit?()
             try quotes.finish()
             try rejects.finish()
         } catch {
+            try? writer.finish()
             quotes.discard()
             rejects.discard()
             throw error
         }
         return summary
     }
+}
+
+/// What the writer thread priced: read by the reading thread only after the writer
+/// thread has ended (``WriterThread/finish()`` joins it).
+final class WriterCounts: @unchecked Sendable {
+    var quoted = 0
+    var rejected = 0
 }

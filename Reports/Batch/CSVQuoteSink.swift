@@ -9,7 +9,9 @@ public final class CSVQuoteSink: QuoteSink {
         csv.write(QuoteColumn.header.map(Cell.text))
     }
 
-    public func add(_ quote: Quote) throws(ReportError) { csv.write(QuoteColumn.row(quote)) }
+    public func add(_ quote: Quote) throws(ReportError) {
+        csv.write { encoder in for column in QuoteColumn.allCases { encoder.cell(column.cell(quote)) } }
+    }
     public func finish() throws(ReportError) { try csv.finish() }
     public func discard() { csv.discard() }
 }

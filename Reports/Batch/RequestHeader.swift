@@ -4,16 +4,16 @@ import Pricing
 struct RequestHeader {
     /// The header as written (trimmed), for the rejects file.
     let names: [String]
-    /// Column index -> request field.
-    let mapping: [(Int, WritableKeyPath<RequestFields, String?>)]
+    /// Input column index -> index in ``RequestFields/columns``.
+    let mapping: [(input: Int, field: Int)]
     /// Columns spaquote does not know.
     let ignored: [String]
 
     static let required = ["request_id", "location", "tier", "areas", "sessions"]
 
     init(_ fields: [String], path: String) throws(ReportError) {
-        names = fields.map { String($0.trimmingSpacesAround) }
-        var mapping: [(Int, WritableKeyPath<RequestFields, String?>)] = []
+        names = fields.map { String($0.trimmingSpaces) }
+        var mapping: [(input: Int, field: Int)] = []
         var ignored: [String] = []
         var seen = Set<String>()
         for (i, raw) in names.enumerated() {
@@ -21,7 +21,7 @@ struct RequestHeader {
             guard seen.insert(name).inserted else {
                 throw .badHeader(path: path, reason: "the column '\(raw)' appears twice; keep one")
             }
-            if let kp = RequestFields.keyPath(for: name) { mapping.append((i, kp)) } else { ignored.append(raw) }
+            if let field = RequestFields.columns.firstIndex(of: name) { mapping.append((i, field)) } else { ignored.append(raw) }
         }
         let missing = RequestHeader.required.filter { !seen.contains($0) }
         guard missing.isEmpty else {
@@ -36,7 +36,7 @@ struct RequestHeader {
         if record.hasInvalidUTF8 { return "the row holds bytes that are not UTF-8 text; save the file as UTF-8" }
         if record.hasNUL { return "the row holds a NUL byte; remove it" }
         if record.fields.count > names.count {
-            let extra = record.fields[names.count...].filter { !$0.trimmingSpacesAround.isEmpty }
+            let extra = record.fields[names.count...].filter { !$0.trimmingSpaces.isEmpty }
             if !extra.isEmpty {
                 return "the row has \(record.fields.count) fields but the header names \(names.count) (extra: \(extra.prefix(3).joined(separator: ", "))); check for an unquoted comma"
             }
@@ -44,20 +44,18 @@ struct RequestHeader {
         return nil
     }
 
+    /// The record's fields as the rejects file shows them: one per header column.
+    func rejectFields(_ record: CSVRecord) -> [String] {
+        var fields = record.fields
+        if fields.count < names.count { fields += Array(repeating: "", count: names.count - fields.count) }
+        if fields.count > names.count { fields.removeLast(fields.count - names.count) }
+        return fields
+    }
+
     /// The request fields of a record (missing trailing fields are empty).
     func fields(_ record: CSVRecord) -> RequestFields {
         var f = RequestFields()
-        for (i, kp) in mapping where i < record.fields.count { f[keyPath: kp] = record.fields[i] }
+        for (input, field) in mapping where input < record.fields.count { f.set(columnIndex: field, to: record.fields[input]) }
         return f
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing spaces and tabs.
-    var trimmingSpacesAround: Substring {
-        var s = self[...]
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return Substring(s)
     }
 }

@@ -3,6 +3,7 @@
 public final class CSVFile {
     private let file: AtomicFile
     private let sink: ByteSink
+    private var encoder = CSVLineEncoder()
 
     /// Starts the file; with `byteOrderMark` a UTF-8 BOM comes first (for Excel).
     public init(path: String, byteOrderMark: Bool = false) throws(ReportError) {
@@ -17,7 +18,17 @@ public final class CSVFile {
     }
 
     /// Writes one row of typed cells (text neutralized against formula injection).
-    public func write(_ cells: [Cell]) { sink.write(CSVWriter.line(cells)) }
+    public func write(_ cells: [Cell]) {
+        write { encoder in for c in cells { encoder.cell(c) } }
+    }
+
+    /// Writes one row that `fill` encodes field by field.
+    public func write(_ fill: (inout CSVLineEncoder) -> Void) {
+        encoder.reset()
+        fill(&encoder)
+        encoder.endLine()
+        encoder.bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
+    }
 
     public func finish() throws(ReportError) {
         do {

@@ -94,24 +94,37 @@ public final class CSVReader {
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
+    /// Reads one record; blank lines come back as one empty field.
     private func readRecord() throws(ReportError) -> CSVRecord? {
         var fields: [String] = []
         var field: [UInt8] = []
+        field.reserveCapacity(64)
         var state = State.fieldStart
         var invalid = false, nul = false
+        var fieldBits: UInt8 = 0          // OR of the field's bytes: >= 0x80 means non-ASCII
+        var fieldHasZero = false
         var recordBytes = 0
         let startLine = line
         var sawAnything = false
 
-        func finishField() {
-            if field.contains(0) { nul = true }
-            if let s = String(validating: field, as: UTF8.self) {
+        func makeField(_ bytes: UnsafeBufferPointer<UInt8>, bits: UInt8, zero: Bool) {
+            if zero { nul = true }
+            if bits < 0x80 {
+                // ASCII is valid UTF-8: no validation needed.
+                fields.append(String(decoding: bytes, as: UTF8.self))
+            } else if let s = String(validating: bytes, as: UTF8.self) {
                 fields.append(s)
             } else {
                 invalid = true
-                fields.append(String(decoding: field, as: UTF8.self))
+                fields.append(String(decoding: bytes, as: UTF8.self))
             }
+        }
+
+        func finishField() {
+            field.withUnsafeBufferPointer { makeField($0, bits: fieldBits, zero: fieldHasZero) }
             field.removeAll(keepingCapacity: true)
+            fieldBits = 0
+            fieldHasZero = false
         }
 
         while true {
@@ -122,61 +135,107 @@ public final class CSVReader {
                                             reason: "a quoted field opened here is never closed; add the closing \" or remove the stray one")
                     }
                     if !sawAnything { return nil }
+                    if state == .unquoted, field.last == 0x0D { field.removeLast() }
                     finishField()
                     return CSVRecord(fields: fields, line: startLine, hasInvalidUTF8: invalid, hasNUL: nul)
                 }
             }
-            // Scan the chunk.
-            while position < chunkCount {
-                let b = chunk[position]
-                position += 1
-                sawAnything = true
-                recordBytes += 1
-                if recordBytes > CSVReader.maximumRecordBytes {
-                    throw .malformedCSV(path: path, line: startLine,
-                                        reason: "a record is longer than \(CSVReader.maximumRecordBytes >> 20) MiB; check for a missing closing quote")
+            sawAnything = true
+            // Copy the run of ordinary bytes in one go, then handle the byte that ended it.
+            let runStart = position
+            let quoted = state == .quoted
+            var stop = position
+            var finishedRecord = false, finishedField = false
+            chunk.withUnsafeBufferPointer { buf in
+                var bits: UInt8 = 0, zero = false
+                while stop < chunkCount {
+                    let b = buf[stop]
+                    if b == 0x22 || b == 0x0A { break }
+                    if !quoted && b == 0x2C { break }
+                    if state == .quoteInQuoted || (state == .fieldStart && b == 0x0D) { break }
+                    bits |= b
+                    if b == 0 { zero = true }
+                    stop += 1
                 }
-                switch state {
-                case .fieldStart, .unquoted:
-                    if b == 0x2C {
-                        finishField()
-                        state = .fieldStart
-                    } else if b == 0x0A {
-                        line += 1
-                        if field.last == 0x0D && state == .unquoted { field.removeLast() }
-                        finishField()
-                        return CSVRecord(fields: fields, line: startLine, hasInvalidUTF8: invalid, hasNUL: nul)
-                    } else if b == 0x22 && state == .fieldStart {
-                        state = .quoted
-                    } else {
-                        // A CR is kept until the LF after it shows it was a CRLF.
-                        field.append(b)
-                        state = .unquoted
-                    }
-                case .quoted:
-                    if b == 0x22 {
-                        state = .quoteInQuoted
-                    } else {
-                        if b == 0x0A { line += 1 }
-                        field.append(b)
-                    }
-                case .quoteInQuoted:
-                    if b == 0x22 {
-                        field.append(0x22)
-                        state = .quoted
-                    } else if b == 0x2C {
-                        finishField()
-                        state = .fieldStart
-                    } else if b == 0x0A {
-                        line += 1
-                        finishField()
-                        return CSVRecord(fields: fields, line: startLine, hasInvalidUTF8: invalid, hasNUL: nul)
-                    } else if b == 0x0D {
-                        // CR of a CRLF after a closing quote.
-                    } else {
-                        field.append(b)
-                        state = .unquoted
-                    }
+                // The usual case: a whole unquoted field inside the buffer, ended by a comma
+                // or LF. Make its string straight from the buffer.
+                if field.isEmpty && state != .quoted && state != .quoteInQuoted && stop < chunkCount
+                    && (buf[stop] == 0x2C || buf[stop] == 0x0A) && (stop > runStart || state == .fieldStart) {
+                    var end = stop
+                    let lineEnd = buf[stop] == 0x0A
+                    if lineEnd && end > runStart && buf[end - 1] == 0x0D { end -= 1 }
+                    makeField(UnsafeBufferPointer(rebasing: buf[runStart..<end]), bits: bits, zero: zero)
+                    recordBytes += stop + 1 - runStart
+                    position = stop + 1
+                    state = .fieldStart
+                    finishedField = true
+                    if lineEnd { line += 1; finishedRecord = true }
+                    return
+                }
+                fieldBits |= bits
+                if zero { fieldHasZero = true }
+                if stop > runStart {
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<stop]))
+                }
+                recordBytes += stop - runStart
+                position = stop
+            }
+            if finishedRecord { return CSVRecord(fields: fields, line: startLine, hasInvalidUTF8: invalid, hasNUL: nul) }
+            if finishedField { continue }
+            if recordBytes > CSVReader.maximumRecordBytes {
+                throw .malformedCSV(path: path, line: startLine,
+                                    reason: "a record is longer than \(CSVReader.maximumRecordBytes >> 20) MiB; check for a missing closing quote")
+            }
+            if stop > runStart && state == .fieldStart { state = .unquoted }
+            guard position < chunkCount else { continue }
+            let b = chunk[position]
+            position += 1
+            recordBytes += 1
+            switch state {
+            case .fieldStart, .unquoted:
+                if b == 0x2C {
+                    finishField()
+                    state = .fieldStart
+                } else if b == 0x0A {
+                    line += 1
+                    if field.last == 0x0D { field.removeLast() }
+                    finishField()
+                    return CSVRecord(fields: fields, line: startLine, hasInvalidUTF8: invalid, hasNUL: nul)
+                } else if b == 0x22 && state == .fieldStart {
+                    state = .quoted
+                } else {
+                    // A quote inside an unquoted field, or a CR at a field's start: kept as text
+                    // (the CR goes if an LF follows).
+                    field.append(b)
+                    fieldBits |= b
+                    state = .unquoted
+                }
+            case .quoted:
+                if b == 0x22 {
+                    state = .quoteInQuoted
+                } else {
+                    // An LF inside quotes.
+                    line += 1
+                    field.append(b)
+                }
+            case .quoteInQuoted:
+                if b == 0x22 {
+                    field.append(0x22)
+                    state = .quoted
+                } else if b == 0x2C {
+                    finishField()
+                    state = .fieldStart
+                } else if b == 0x0A {
+                    line += 1
+                    finishField()
+                    return CSVRecord(fields: fields, line: startLine, hasInvalidUTF8: invalid, hasNUL: nul)
+                } else if b == 0x0D {
+                    // The CR of a CRLF after a closing quote.
+                } else {
+                    field.append(b)
+                    fieldBits |= b
+                    if b == 0 { fieldHasZero = true }
+                    state = .unquoted
                 }
             }
         }

@@ -26,7 +26,7 @@ public enum QuoteColumn: String, CaseIterable, Sendable {
         case .client: return .text(r.client)
         case .location: return .text(r.location)
         case .tier: return .text(r.tier)
-        case .areas: return .text(r.areas.joined(separator: ";"))
+        case .areas: return .list(r.areas)
         case .sessions: return .integer(r.sessions)
         case .spacingWeeks: return .integer(q.spacingWeeks)
         case .sessionListPrice: return .money(q.sessionListPrice)
@@ -48,7 +48,7 @@ public enum QuoteColumn: String, CaseIterable, Sendable {
         case .lastSession: return .date(q.lastSession)
         case .validUntil: return .date(q.validUntil)
         case .rateCardVersion: return .text(q.rateCardVersion)
-        case .addons: return .text(r.addons.joined(separator: ";"))
+        case .addons: return .list(r.addons)
         case .priceLimit: return q.priceLimit == .none ? .empty : .text(q.priceLimit.rawValue)
         case .startDate: return r.startDate.map(Cell.date) ?? .empty
         case .status: return .text(r.status.rawValue)

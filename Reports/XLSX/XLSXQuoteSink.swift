@@ -7,6 +7,7 @@ public final class XLSXQuoteSink: QuoteSink {
     private let file: AtomicFile
     private let workbook: XLSXWorkbook
     private let quotes: XLSXSheet
+    private let formats: XLSXSheet.DefaultFormats
     private let currency: String
     private var row = 0
     private var totals = SummaryTotals()
@@ -32,6 +33,7 @@ public final class XLSXQuoteSink: QuoteSink {
             try workbook.setProperties(title: "Quotes", subject: "Microneedling treatment quotes",
                                        comments: "Rate card \(card.name), version \(card.version)", created: created)
             quotes = try workbook.addSheet("Quotes")
+            formats = quotes.defaultFormats(currency: card.currency)
             for (i, name) in QuoteColumn.header.enumerated() { try quotes.writeText(name, row: 0, column: i, style: .header) }
             for (i, column) in QuoteColumn.allCases.enumerated() { quotes.setColumn(i, i, width: Self.width(column)) }
             quotes.freezeHeader()
@@ -53,7 +55,7 @@ public final class XLSXQuoteSink: QuoteSink {
     public func add(_ quote: Quote) throws(ReportError) {
         row += 1
         for (i, column) in QuoteColumn.allCases.enumerated() {
-            try quotes.write(column.cell(quote), row: row, column: i, currency: currency)
+            try quotes.write(column.cell(quote), row: row, column: i, formats: formats)
         }
         totals.add(quote)
         byLocation[quote.request.location, default: SummaryTotals()].add(quote)

@@ -6,6 +6,38 @@ public struct XLSXSheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
     unowned let workbook: XLSXWorkbook
 
+    /// The formats for money, dates and percentages in one currency, looked up once so
+    /// that streaming many rows costs no per-cell lookups.
+    public struct DefaultFormats {
+        let money: UnsafeMutablePointer<lxw_format>?
+        let date: UnsafeMutablePointer<lxw_format>?
+        let percent: UnsafeMutablePointer<lxw_format>?
+    }
+
+    public func defaultFormats(currency: String) -> DefaultFormats {
+        DefaultFormats(money: workbook.format(.money(currency)), date: workbook.format(.date), percent: workbook.format(.percent))
+    }
+
+    /// Writes `cell` with its natural type and the default format for it (the fast path
+    /// for rows of quotes).
+    public func write(_ cell: Cell, row: Int, column: Int, formats f: DefaultFormats) throws(ReportError) {
+        let r = lxw_row_t(row), c = lxw_col_t(column)
+        let result: lxw_error
+        switch cell {
+        case .text(let s): result = worksheet_write_string(handle, r, c, s, nil)
+        case .list(let items): result = worksheet_write_string(handle, r, c, items.joined(separator: ";"), nil)
+        case .money(let m): result = worksheet_write_number(handle, r, c, Double(m.cents) / 100, f.money)
+        case .percent(let p): result = worksheet_write_number(handle, r, c, Double(p.units) / Double(Percent.unitsPerPercent), f.percent)
+        case .integer(let i): result = worksheet_write_number(handle, r, c, Double(i), nil)
+        case .date(let d):
+            let parts = d.components
+            var dt = lxw_datetime(year: Int32(parts.year), month: Int32(parts.month), day: Int32(parts.day), hour: 0, min: 0, sec: 0)
+            result = worksheet_write_datetime(handle, r, c, &dt, f.date)
+        case .empty: return
+        }
+        try workbook.check(result, "writing row \(row + 1)")
+    }
+
     /// Writes `cell` with its natural type: text as a string, money and counts as numbers,
     /// dates as date cells. Text starting with `=`, `+`, `-` or `@` is written as a string
     /// (libxlsxwriter never turns a string cell into a formula).
@@ -14,6 +46,8 @@ public struct XLSXSheet {
         switch cell {
         case .text(let s):
             try workbook.check(worksheet_write_string(handle, r, c, s, workbook.format(style ?? .plain)), "writing row \(row + 1)")
+        case .list(let items):
+            try write(.text(items.joined(separator: ";")), row: row, column: column, currency: currency, style: style)
         case .money(let m):
             try writeMoney(m, row: row, column: column, style: style ?? .money(currency))
         case .percent(let p):

@@ -96,9 +96,11 @@ public final class XLSXWorkbook {
         try check(result, "writing the file")
     }
 
-    func check(_ error: lxw_error, _ doing: String) throws(ReportError) {
+    /// Throws libxlsxwriter's message for `error`; `doing` is built only on failure.
+    @inline(__always)
+    func check(_ error: lxw_error, _ doing: @autoclosure () -> String) throws(ReportError) {
         guard error != LXW_NO_ERROR else { return }
-        throw .xlsx(path: displayPath, reason: "\(doing): \(String(cString: lxw_strerror(error)))")
+        throw .xlsx(path: displayPath, reason: "\(doing()): \(String(cString: lxw_strerror(error)))")
     }
 
     deinit {

@@ -6,10 +6,11 @@ extension Ledger {
     public func entry(_ quoteID: String) throws -> LedgerEntry {
         try translating {
             try queue.read { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM quote WHERE quote_id = ?", arguments: [quoteID]) else {
+                guard let n = QuoteNumber(quoteID),
+                      let row = try Row.fetchOne(db, sql: "\(Self.entryQuery) WHERE quote.id = ?", arguments: [n.rowID]) else {
                     throw LedgerError.notFound(path: path, quoteID: quoteID)
                 }
-                return try LedgerEntry(row: row, addons: try Self.addons(db, quote: row["id"]))
+                return try LedgerEntry(row: row)
             }
         }
     }
@@ -29,23 +30,17 @@ extension Ledger {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         try translating {
             try queue.read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM quote \(filter) ORDER BY year, seq",
+                let rows = try Row.fetchCursor(db, sql: "\(Self.entryQuery) \(filter) ORDER BY quote.id",
                                                arguments: StatementArguments(arguments))
                 while let row = try rows.next() {
-                    try body(try LedgerEntry(row: row, addons: try Self.addons(db, quote: row["id"])))
+                    try body(try LedgerEntry(row: row))
                 }
             }
         }
     }
 
-    static func addons(_ db: Database, quote: Int64) throws -> [AddonLine] {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM quote_addon WHERE quote = ? ORDER BY position", arguments: [quote])
-        return rows.map {
-            AddonLine(id: $0["addon_id"], name: $0["name"], unitPrice: Money(cents: $0["unit_price"]),
-                      per: Addon.Per(rawValue: $0["per"]) ?? .package, quantity: $0["quantity"],
-                      amount: Money(cents: $0["amount"]), taxable: $0["taxable"])
-        }
-    }
+    /// A quote row with its source's path.
+    static let entryQuery = "SELECT quote.*, quote_source.path AS source_path FROM quote JOIN quote_source ON quote_source.id = quote.source"
 
     /// Calls `body` with what monthly revenue needs of each saved quote, streamed.
     public func forEachRevenueRecord(_ body: (RevenueRecord) throws -> Void) throws {
@@ -54,7 +49,7 @@ extension Ledger {
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT quote_id, location, tier, quote_date, status, accepted_on, sessions, total, tax,
                            treatment_net, addons_per_session, addons_per_package, session_dates
-                    FROM quote ORDER BY year, seq
+                    FROM quote ORDER BY quote.id
                     """)
                 while let row = try rows.next() {
                     guard let quoteDate = LocalDate(iso: row[3] as String) else { continue }

@@ -18,8 +18,9 @@ extension Ledger {
             if day > validUntil && !force {
                 throw LedgerError.statusChange(quoteID: quoteID, reason: "was valid until \(validUntil); re-quote the client, or add --force to accept it on \(day) all the same")
             }
-            try db.execute(sql: "UPDATE quote SET status = 'accepted', accepted_on = ? WHERE quote_id = ?",
-                           arguments: [day.description, quoteID])
+            let n = QuoteNumber(quoteID)!
+            try db.execute(sql: "UPDATE quote SET status = 'accepted', accepted_on = ? WHERE id = ?",
+                           arguments: [day.description, n.rowID])
         }
     }
 
@@ -31,7 +32,8 @@ extension Ledger {
                 throw LedgerError.statusChange(quoteID: quoteID, reason: "is accepted; its revenue is booked, so it cannot be declined")
             case .declined: throw LedgerError.statusChange(quoteID: quoteID, reason: "is already declined")
             case .quoted:
-                try db.execute(sql: "UPDATE quote SET status = 'declined' WHERE quote_id = ?", arguments: [quoteID])
+                let n = QuoteNumber(quoteID)!
+                try db.execute(sql: "UPDATE quote SET status = 'declined' WHERE quote.id = ?", arguments: [n.rowID])
             }
         }
     }
@@ -39,8 +41,9 @@ extension Ledger {
     private func change(_ quoteID: String, _ body: (Database, QuoteStatus, LocalDate, LocalDate) throws -> Void) throws {
         try translating {
             try queue.write { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT status, quote_date, valid_until FROM quote WHERE quote_id = ?",
-                                                 arguments: [quoteID]) else {
+                guard let n = QuoteNumber(quoteID),
+                      let row = try Row.fetchOne(db, sql: "SELECT status, quote_date, valid_until FROM quote WHERE id = ?",
+                                                 arguments: [n.rowID]) else {
                     throw LedgerError.notFound(path: path, quoteID: quoteID)
                 }
                 try body(db, QuoteStatus(rawValue: row[0]) ?? .quoted, LocalDate(iso: row[1] as String)!,

@@ -24,6 +24,12 @@ public final class Ledger {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "spaquote-ledger"
+        config.prepareDatabase { db in
+            // 16 KiB pages (for a new ledger; an existing one keeps its own) and 16 MiB of
+            // page cache: a batch save appends rows and touches the index pages again and again.
+            try db.execute(sql: "PRAGMA page_size = 16384")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+        }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
             let migrator = LedgerSchema.migrator
@@ -49,7 +55,7 @@ public final class Ledger {
         try translating {
             try queue.writeWithoutTransaction { db in
                 try db.beginTransaction(.immediate)
-                let writer = LedgerWriter(db: db, path: path)
+                let writer = try LedgerWriter(db: db, path: path)
                 do {
                     let result = try body(writer)
                     try writer.commit()

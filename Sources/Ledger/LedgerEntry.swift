@@ -14,8 +14,8 @@ public struct LedgerEntry: Sendable {
 }
 
 extension LedgerEntry {
-    /// Rebuilds an entry from a `quote` row and its add-on lines.
-    init(row: Row, addons: [AddonLine]) throws {
+    /// Rebuilds an entry from a `quote` row.
+    init(row: Row) throws {
         func date(_ column: String) throws -> LocalDate {
             guard let d = LocalDate(iso: row[column] as String) else {
                 throw LedgerError.database(path: "", reason: "quote \(row["quote_id"] as String): bad date in \(column)")
@@ -32,9 +32,13 @@ extension LedgerEntry {
             areas: list(row["areas"]), sessions: row["sessions"], spacingWeeks: row["spacing_weeks"],
             startDate: try date("start_date"), addons: list(row["addons"]), promo: row["promo"],
             quoteDate: try date("quote_date"), status: status, acceptedOn: acceptedOn)
-        let sessionDates = dates("session_dates"), planned = dates("planned_dates")
-        let sessions = zip(planned, sessionDates).enumerated().map {
-            SessionSchedule.Session(number: $0.offset + 1, planned: $0.element.0, date: $0.element.1)
+        let sessionDates = dates("session_dates")
+        let start = try date("start_date"), spacing: Int = row["spacing_weeks"]
+        let sessions = sessionDates.enumerated().map {
+            SessionSchedule.Session(number: $0.offset + 1, planned: start.adding(days: 7 * spacing * $0.offset), date: $0.element)
+        }
+        guard let addons = AddonLinesText.decode(row["addon_lines"]) else {
+            throw LedgerError.database(path: "", reason: "quote \(row["quote_id"] as String): unreadable addon_lines")
         }
         let amounts = (row["installments"] as String).split(separator: " ").compactMap { Int64($0) }
         let installments = zip(amounts, sessionDates).enumerated().map {
@@ -54,7 +58,7 @@ extension LedgerEntry {
             balance: money("balance"), installments: installments, perSessionPrice: money("per_session_price"),
             schedule: SessionSchedule(sessions: sessions), quoteDate: try date("quote_date"),
             validUntil: try date("valid_until"))
-        source = row["source"]
+        source = row["source_path"]
         line = row["line"]
         rateCardHash = row["rate_card_hash"]
     }

@@ -7,13 +7,17 @@ enum LedgerSchema {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
             try db.execute(sql: """
-                CREATE TABLE quote (
+                CREATE TABLE quote_source (
                     id INTEGER PRIMARY KEY,
-                    quote_id TEXT NOT NULL UNIQUE,          -- Q-2026-000123
+                    path TEXT NOT NULL UNIQUE               -- requests file (absolute path) or 'cli'
+                );
+                CREATE TABLE quote (
+                    id INTEGER PRIMARY KEY,                 -- year x 10,000,000 + seq: Q-2026-000123 is 20260000123
+                    quote_id TEXT NOT NULL,                 -- Q-2026-000123
                     year INTEGER NOT NULL,                  -- of the quote date
-                    seq INTEGER NOT NULL,                   -- 123
-                    source TEXT NOT NULL,                   -- requests file (absolute path) or 'cli'
-                    line INTEGER,                           -- line in the source file
+                    seq INTEGER NOT NULL,                   -- 123, counted within the year
+                    source INTEGER NOT NULL REFERENCES quote_source(id),
+                    line INTEGER,                           -- line in the source file; NULL from the command line
                     request_id TEXT NOT NULL,
                     client TEXT NOT NULL,
                     location TEXT NOT NULL, location_name TEXT NOT NULL,
@@ -34,23 +38,15 @@ enum LedgerSchema {
                     taxable_amount INTEGER NOT NULL, tax_rate INTEGER NOT NULL, tax INTEGER NOT NULL,
                     total INTEGER NOT NULL, deposit_percent INTEGER NOT NULL, deposit INTEGER NOT NULL,
                     balance INTEGER NOT NULL, per_session_price INTEGER NOT NULL,
-                    session_dates TEXT NOT NULL,            -- 'YYYY-MM-DD YYYY-MM-DD ...'
-                    planned_dates TEXT NOT NULL,
+                    session_dates TEXT NOT NULL,            -- 'YYYY-MM-DD YYYY-MM-DD ...' (planned days follow
+                                                            -- from start_date and spacing_weeks)
+                    addon_lines TEXT NOT NULL,              -- see AddonLinesText: id, per, quantity, unit price,
+                                                            -- amount, taxable, name; a line each
                     installments TEXT NOT NULL,             -- cents, space separated, one per session
                     rate_card_name TEXT NOT NULL, rate_card_version TEXT NOT NULL, rate_card_hash TEXT NOT NULL,
                     currency TEXT NOT NULL
                 );
-                CREATE UNIQUE INDEX quote_year_seq ON quote(year, seq);
-                CREATE UNIQUE INDEX quote_source_request ON quote(source, request_id) WHERE source <> 'cli';
-                CREATE INDEX quote_quote_date ON quote(quote_date);
-                CREATE TABLE quote_addon (
-                    quote INTEGER NOT NULL REFERENCES quote(id),
-                    position INTEGER NOT NULL,
-                    addon_id TEXT NOT NULL, name TEXT NOT NULL, unit_price INTEGER NOT NULL,
-                    per TEXT NOT NULL CHECK (per IN ('session', 'package')),
-                    quantity INTEGER NOT NULL, amount INTEGER NOT NULL, taxable INTEGER NOT NULL,
-                    PRIMARY KEY (quote, position)
-                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX quote_source_request ON quote(source, request_id) WHERE line IS NOT NULL;
                 """)
         }
         return m

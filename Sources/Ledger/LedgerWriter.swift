@@ -1,20 +1,60 @@
 import GRDB
+import GRDBSQLite
 import Pricing
 
 /// Saves quotes inside one ledger transaction (see ``Ledger/save(_:)``).
-public final class LedgerWriter {
+///
+/// Its statements are prepared through GRDB when it is made; ``save(_:source:line:rateCardHash:)``
+/// then runs them through SQLite's C API only, so a batch can call it from its writer
+/// thread while the thread that owns the GRDB connection waits for the batch (the
+/// connection is never used by two threads at once). ``commit()`` goes through GRDB and
+/// must be called on the thread that opened the transaction.
+public final class LedgerWriter: @unchecked Sendable {
     let db: Database
     let path: String
+    private let connection: OpaquePointer
+    // GRDB owns the prepared statements; the binders run them through the C API.
+    private let statements: [Statement]
+    private let insertQuote: SQLiteBinder
+    private let maxSeq: SQLiteBinder
+    private let findRepeat: SQLiteBinder
+    private let insertSource: SQLiteBinder
+    private let findSource: SQLiteBinder
     private var nextSeq: [Int: Int] = [:]
+    private var lastSource: (path: String, id: Int64)?
     private(set) var committed = false
 
-    init(db: Database, path: String) {
+    /// Source name of quotes given on the command line (never refused as repeats).
+    public static let commandLineSource = "cli"
+
+    init(db: Database, path: String) throws {
         self.db = db
         self.path = path
+        connection = db.sqliteConnection!
+        let quoteStatement = try db.makeStatement(sql: """
+            INSERT INTO quote (id, quote_id, year, seq, source, line, request_id, client, location, location_name, tier,
+              tier_name, areas, area_names, addons, sessions, spacing_weeks, start_date, promo, promo_code, quote_date,
+              valid_until, first_session, last_session, status, accepted_on, session_list_price, session_price,
+              price_limit, list_total, series_discount_percent, series_discount, promo_discount, treatment_net,
+              addons_total, addons_per_session, addons_per_package, taxable_amount, tax_rate, tax, total,
+              deposit_percent, deposit, balance, per_session_price, session_dates, addon_lines, installments,
+              rate_card_name, rate_card_version, rate_card_hash, currency)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+              ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let maxSeqStatement = try db.makeStatement(sql: "SELECT MAX(id) - ? FROM quote WHERE id > ? AND id < ?")
+        // "line IS NOT NULL" lets SQLite use the partial unique index.
+        let repeatStatement = try db.makeStatement(
+            sql: "SELECT quote_id FROM quote WHERE source = ? AND request_id = ? AND line IS NOT NULL")
+        let sourceInsert = try db.makeStatement(sql: "INSERT OR IGNORE INTO quote_source (path) VALUES (?)")
+        let sourceFind = try db.makeStatement(sql: "SELECT id FROM quote_source WHERE path = ?")
+        statements = [quoteStatement, maxSeqStatement, repeatStatement, sourceInsert, sourceFind]
+        insertQuote = SQLiteBinder(quoteStatement.sqliteStatement)
+        maxSeq = SQLiteBinder(maxSeqStatement.sqliteStatement)
+        findRepeat = SQLiteBinder(repeatStatement.sqliteStatement)
+        insertSource = SQLiteBinder(sourceInsert.sqliteStatement)
+        findSource = SQLiteBinder(sourceFind.sqliteStatement)
     }
-
-    /// Source name of quotes given on the command line (never refused as duplicates).
-    public static let commandLineSource = "cli"
 
     /// Saves `quote`, giving it the ledger's id (`Q-YYYY-NNNNNN`, by quote-date year).
     ///
@@ -23,64 +63,97 @@ public final class LedgerWriter {
     ///   - line: the line of the request in `source`.
     ///   - rateCardHash: ``RateCard/contentHash`` of the card that priced it.
     /// - Returns: nil when saved, or why it was refused (a request_id already saved from
-    ///   the same file).
+    ///   the same file; the unique index finds it, so saving costs no lookup first).
     public func save(_ quote: inout Quote, source: String, line: Int?, rateCardHash: String) throws -> String? {
         let r = quote.request
-        if source != LedgerWriter.commandLineSource,
-           let existing = try String.fetchOne(db, sql: "SELECT quote_id FROM quote WHERE source = ? AND request_id = ?",
-                                              arguments: [source, r.requestID]) {
+        let sourceID = try self.sourceID(source)
+        let fromFile = source != LedgerWriter.commandLineSource
+        let year = quote.quoteDate.year
+        let seq = try nextSeq[year] ?? (try maxSeqNumber(year) + 1)
+        guard seq < QuoteNumber.perYear else {
+            throw LedgerError.database(path: path, reason: "the ledger holds \(QuoteNumber.perYear - 1) quotes dated \(year), its most for one year; start a new ledger file")
+        }
+        let number = QuoteNumber(year: year, seq: seq)
+        let id = number.description
+        var perSession = Money.zero, perPackage = Money.zero
+        for a in quote.addonLines { if a.per == .session { perSession += a.amount } else { perPackage += a.amount } }
+        let b = insertQuote
+        b.reset()
+        b.int(number.rowID); b.text(id); b.int(year); b.int(seq); b.int(sourceID)
+        if fromFile, let line { b.int(line) } else { b.null() }
+        b.text(r.requestID); b.text(r.client); b.text(r.location); b.text(quote.locationName); b.text(r.tier)
+        b.text(quote.tierName); b.text(r.areas.joined(separator: ";")); b.text(quote.areaNames.joined(separator: "\u{1F}"))
+        b.text(r.addons.joined(separator: ";")); b.int(r.sessions); b.int(quote.spacingWeeks)
+        b.text((r.startDate ?? quote.quoteDate).description); b.text(r.promo); b.text(quote.promoCode)
+        b.text(quote.quoteDate.description); b.text(quote.validUntil.description); b.text(quote.firstSession.description)
+        b.text(quote.lastSession.description); b.text(r.status.rawValue); b.text(r.acceptedOn?.description)
+        b.int(quote.sessionListPrice.cents); b.int(quote.sessionPrice.cents); b.text(quote.priceLimit.rawValue)
+        b.int(quote.listTotal.cents); b.int(quote.seriesDiscountPercent.units); b.int(quote.seriesDiscount.cents)
+        b.int(quote.promoDiscount.cents); b.int(quote.treatmentNet.cents); b.int(quote.addonsTotal.cents)
+        b.int(perSession.cents); b.int(perPackage.cents); b.int(quote.taxableAmount.cents); b.int(quote.taxRate.units)
+        b.int(quote.tax.cents); b.int(quote.total.cents); b.int(quote.depositPercent.units); b.int(quote.deposit.cents)
+        b.int(quote.balance.cents); b.int(quote.perSessionPrice.cents)
+        b.text(quote.schedule.sessions.map(\.date.description).joined(separator: " "))
+        b.text(quote.addonLines.isEmpty ? "" : AddonLinesText.encode(quote.addonLines))
+        b.text(quote.installments.map { String($0.amount.cents) }.joined(separator: " "))
+        b.text(quote.rateCardName); b.text(quote.rateCardVersion); b.text(rateCardHash); b.text(quote.currency)
+        let code = try step(b, allowingConstraintFailure: fromFile)
+        if code == SQLITE_CONSTRAINT {
+            let existing = try repeatedQuote(source: sourceID, requestID: r.requestID) ?? "an earlier quote"
             return "request_id '\(r.requestID)': already saved from this file as \(existing); not saved again (give the row a new request_id to save it as a new quote)"
         }
-        let year = quote.quoteDate.year
-        let seq: Int
-        if let n = nextSeq[year] {
-            seq = n
-        } else {
-            seq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM quote WHERE year = ?", arguments: [year]) ?? 0) + 1
-        }
         nextSeq[year] = seq + 1
-        let id = "Q-\(year)-" + String(repeating: "0", count: max(0, 6 - String(seq).count)) + String(seq)
         quote.quoteID = id
-        let perSession = quote.addonLines.filter { $0.per == .session }.reduce(Money.zero) { $0 + $1.amount }
-        let perPackage = quote.addonLines.filter { $0.per == .package }.reduce(Money.zero) { $0 + $1.amount }
-        let values: [(any DatabaseValueConvertible)?] = [
-            id, year, seq, source, line, r.requestID, r.client, r.location, quote.locationName, r.tier, quote.tierName,
-            r.areas.joined(separator: ";"), quote.areaNames.joined(separator: "\u{1F}"), r.addons.joined(separator: ";"),
-            r.sessions, quote.spacingWeeks, (r.startDate ?? quote.quoteDate).description, r.promo, quote.promoCode,
-            quote.quoteDate.description, quote.validUntil.description, quote.firstSession.description,
-            quote.lastSession.description, r.status.rawValue, r.acceptedOn?.description,
-            quote.sessionListPrice.cents, quote.sessionPrice.cents, quote.priceLimit.rawValue, quote.listTotal.cents,
-            quote.seriesDiscountPercent.units, quote.seriesDiscount.cents, quote.promoDiscount.cents,
-            quote.treatmentNet.cents, quote.addonsTotal.cents, perSession.cents, perPackage.cents,
-            quote.taxableAmount.cents, quote.taxRate.units, quote.tax.cents, quote.total.cents,
-            quote.depositPercent.units, quote.deposit.cents, quote.balance.cents, quote.perSessionPrice.cents,
-            quote.schedule.sessions.map(\.date.description).joined(separator: " "),
-            quote.schedule.sessions.map(\.planned.description).joined(separator: " "),
-            quote.installments.map { String($0.amount.cents) }.joined(separator: " "),
-            quote.rateCardName, quote.rateCardVersion, rateCardHash, quote.currency,
-        ]
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO quote (quote_id, year, seq, source, line, request_id, client, location, location_name, tier,
-              tier_name, areas, area_names, addons, sessions, spacing_weeks, start_date, promo, promo_code, quote_date,
-              valid_until, first_session, last_session, status, accepted_on, session_list_price, session_price,
-              price_limit, list_total, series_discount_percent, series_discount, promo_discount, treatment_net,
-              addons_total, addons_per_session, addons_per_package, taxable_amount, tax_rate, tax, total,
-              deposit_percent, deposit, balance, per_session_price, session_dates, planned_dates, installments,
-              rate_card_name, rate_card_version, rate_card_hash, currency)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-              ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try insert.execute(arguments: StatementArguments(values))
-        let rowID = db.lastInsertedRowID
-        let addon = try db.cachedStatement(sql: """
-            INSERT INTO quote_addon (quote, position, addon_id, name, unit_price, per, quantity, amount, taxable)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (i, a) in quote.addonLines.enumerated() {
-            try addon.execute(arguments: [rowID, i + 1, a.id, a.name, a.unitPrice.cents, a.per.rawValue, a.quantity,
-                                          a.amount.cents, a.taxable])
-        }
         return nil
+    }
+
+    /// Runs a bound statement that returns no rows; throws SQLite's failures (a constraint
+    /// failure is returned instead when allowed).
+    private func step(_ b: SQLiteBinder, allowingConstraintFailure: Bool) throws -> Int32 {
+        let code = b.step()
+        if code == SQLITE_DONE { return code }
+        if allowingConstraintFailure && code & 0xFF == SQLITE_CONSTRAINT { return SQLITE_CONSTRAINT }
+        throw failure(code)
+    }
+
+    /// The first column of a bound query's first row, as text, or nil without a row.
+    private func firstText(_ b: SQLiteBinder) throws -> String? {
+        var text: String?
+        let code = b.step { statement in text = sqlite3_column_text(statement, 0).map { String(cString: $0) } }
+        guard code == SQLITE_ROW || code == SQLITE_DONE else { throw failure(code) }
+        return text
+    }
+
+    private func failure(_ code: Int32) -> LedgerError {
+        if code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED { return .locked(path: path) }
+        return .database(path: path, reason: String(cString: sqlite3_errstr(code)) + ": " + String(cString: sqlite3_errmsg(connection)))
+    }
+
+    private func maxSeqNumber(_ year: Int) throws -> Int {
+        let base = QuoteNumber(year: year, seq: 0).rowID
+        maxSeq.reset()
+        maxSeq.int(base); maxSeq.int(base); maxSeq.int(base + Int64(QuoteNumber.perYear))
+        return try firstText(maxSeq).flatMap { Int($0) } ?? 0
+    }
+
+    private func repeatedQuote(source: Int64, requestID: String) throws -> String? {
+        findRepeat.reset()
+        findRepeat.int(source)
+        findRepeat.text(requestID)
+        return try firstText(findRepeat)
+    }
+
+    /// The id of a source (requests file or `cli`), added on first use.
+    private func sourceID(_ source: String) throws -> Int64 {
+        if let last = lastSource, last.path == source { return last.id }
+        insertSource.reset()
+        insertSource.text(source)
+        _ = try step(insertSource, allowingConstraintFailure: false)
+        findSource.reset()
+        findSource.text(source)
+        guard let text = try firstText(findSource), let id = Int64(text) else { throw failure(SQLITE_ERROR) }
+        lastSource = (source, id)
+        return id
     }
 
     /// Commits everything saved so far (once; later calls do nothing).

@@ -1,0 +1,23 @@
+import Testing
+@testable import Ledger
+import Pricing
+
+@Suite("Add-on lines stored as text")
+struct AddonLinesTextTests {
+    @Test("any id and name round-trip, tabs, line breaks and backslashes included", arguments: [
+        "Aftercare kit: gentle cleanser, moisturizer, SPF 50", "tab\there", "two\nlines", "back\\slash \\t not a tab", "cr\r\nlf", "", "Zoë's «serum»",
+    ])
+    func roundTrip(name: String) {
+        let lines = [AddonLine(id: "kit\t1", name: name, unitPrice: Money(cents: 8_995), per: .package, quantity: 1,
+                               amount: Money(cents: 8_995), taxable: true),
+                     AddonLine(id: "serum", name: "Serum", unitPrice: Money(cents: 4_500), per: .session, quantity: 6,
+                               amount: Money(cents: 27_000), taxable: false)]
+        #expect(AddonLinesText.decode(AddonLinesText.encode(lines)) == lines)
+    }
+
+    @Test("no add-ons is the empty text; a damaged text is refused")
+    func edges() {
+        #expect(AddonLinesText.encode([]) == "" && AddonLinesText.decode("") == [])
+        #expect(AddonLinesText.decode("kit\tpackage\tone\t1\t1\t1\tKit") == nil)
+    }
+}
