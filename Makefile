@@ -9,7 +9,7 @@ APT_TEST_PACKAGES := libreoffice-calc-nogui poppler-utils
 # The sections of ../shared/bin/check-examples that the landed issues cover.
 EXAMPLE_SECTIONS ?= quotes rejects monthly xlsx
 
-.PHONY: setup setup-test build demo test check-examples clean
+.PHONY: setup setup-test build demo test check-examples bench clean
 
 # Installs the Debian packages named in $(1) that are missing (sudo only when not root).
 define apt_install
@@ -67,6 +67,11 @@ check-examples:
 	@if [ -x ../shared/bin/check-examples ]; then \
 	  ../shared/bin/check-examples --bin $(BIN) $(EXAMPLE_SECTIONS); \
 	else echo "../shared/bin/check-examples not found: skipped (the end-to-end tests use Examples/)"; fi
+
+## bench: release build, then the batch benchmarks against C and Python baselines (BENCHMARKS.md)
+bench: setup
+	$(SWIFT) build -c release
+	python3 Benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(OUT)

@@ -36,11 +36,10 @@ public struct StableHash {
     /// Adds `YYYY-MM-DD` (as the date's text would).
     public mutating func add(date: LocalDate) {
         let c = date.components
-        for (v, width) in [(c.year, 4), (c.month, 2), (c.day, 2)] {
-            if width == 2 { add(byte: 0x2D) }
-            var divisor = width == 4 ? 1000 : 10
-            while divisor > 0 { add(byte: 0x30 + UInt8(v / divisor % 10)); divisor /= 10 }
-        }
+        add(byte: 0x30 + UInt8(c.year / 1000 % 10)); add(byte: 0x30 + UInt8(c.year / 100 % 10))
+        add(byte: 0x30 + UInt8(c.year / 10 % 10)); add(byte: 0x30 + UInt8(c.year % 10)); add(byte: 0x2D)
+        add(byte: 0x30 + UInt8(c.month / 10)); add(byte: 0x30 + UInt8(c.month % 10)); add(byte: 0x2D)
+        add(byte: 0x30 + UInt8(c.day / 10)); add(byte: 0x30 + UInt8(c.day % 10))
     }
 
     public static func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {

@@ -10,7 +10,7 @@ public final class CSVQuoteSink: QuoteSink {
     }
 
     public func add(_ quote: Quote) throws(ReportError) {
-        csv.write { encoder in for column in QuoteColumn.allCases { encoder.cell(column.cell(quote)) } }
+        csv.write { encoder in for column in QuoteColumn.ordered { encoder.cell(column.cell(quote)) } }
     }
     public func finish() throws(ReportError) { try csv.finish() }
     public func discard() { csv.discard() }

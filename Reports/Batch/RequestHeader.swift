@@ -15,17 +15,19 @@ struct RequestHeader {
         names = fields.map { String($0.trimmingSpaces) }
         var mapping: [(input: Int, field: Int)] = []
         var ignored: [String] = []
-        var seen = Set<String>()
-        for (i, raw) in names.enumerated() {
-            let name = raw.lowercased()
-            guard seen.insert(name).inserted else {
-                throw .badHeader(path: path, reason: "the column '\(raw)' appears twice; keep one")
-            }
-            if let field = RequestFields.columns.firstIndex(of: name) { mapping.append((i, field)) } else { ignored.append(raw) }
-        }
-        let missing = RequestHeader.required.filter { !seen.contains($0) }
+        let lowered = names.map { $0.lowercased() }
+        // Missing columns first: a file without a header row lacks them all.
+        let missing = RequestHeader.required.filter { !lowered.contains($0) }
         guard missing.isEmpty else {
             throw .badHeader(path: path, reason: "the header lacks the required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); the first row must name the columns (request_id, location, tier, areas, sessions, ...)")
+        }
+        var seen = Set<String>()
+        for (i, name) in lowered.enumerated() {
+            guard !name.isEmpty else { ignored.append("(unnamed column \(i + 1))"); continue }
+            guard seen.insert(name).inserted else {
+                throw .badHeader(path: path, reason: "the column '\(names[i])' appears twice; keep one")
+            }
+            if let field = RequestFields.columns.firstIndex(of: name) { mapping.append((i, field)) } else { ignored.append(names[i]) }
         }
         self.mapping = mapping
         self.ignored = ignored

@@ -104,11 +104,10 @@ public struct CSVLineEncoder {
     public mutating func date(_ d: LocalDate) {
         separate()
         let c = d.components
-        appendPadded(c.year, 4)
-        bytes.append(0x2D)
-        appendPadded(c.month, 2)
-        bytes.append(0x2D)
-        appendPadded(c.day, 2)
+        bytes.append(0x30 + UInt8(c.year / 1000 % 10)); bytes.append(0x30 + UInt8(c.year / 100 % 10))
+        bytes.append(0x30 + UInt8(c.year / 10 % 10)); bytes.append(0x30 + UInt8(c.year % 10)); bytes.append(0x2D)
+        bytes.append(0x30 + UInt8(c.month / 10)); bytes.append(0x30 + UInt8(c.month % 10)); bytes.append(0x2D)
+        bytes.append(0x30 + UInt8(c.day / 10)); bytes.append(0x30 + UInt8(c.day % 10))
     }
 
     /// Items joined by `;`, quoted and neutralized as their joined text would be.
@@ -126,17 +125,6 @@ public struct CSVLineEncoder {
         case .integer(let i): integer(i)
         case .date(let d): date(d)
         case .empty: empty()
-        }
-    }
-
-    private mutating func appendPadded(_ v: Int, _ width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var v = v
-        while divisor > 0 {
-            bytes.append(0x30 + UInt8(v / divisor % 10))
-            v %= divisor
-            divisor /= 10
         }
     }
 

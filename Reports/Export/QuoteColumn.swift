@@ -14,8 +14,11 @@ public enum QuoteColumn: String, CaseIterable, Sendable {
     case addons, priceLimit = "price_limit", startDate = "start_date", status, acceptedOn = "accepted_on"
     case rateCardName = "rate_card_name", currency
 
+    /// Every column in order, made once (`allCases` builds a new array on each use).
+    public static let ordered: [QuoteColumn] = allCases
+
     /// The header row.
-    public static var header: [String] { allCases.map(\.rawValue) }
+    public static let header: [String] = allCases.map(\.rawValue)
 
     /// This column's value for `q`.
     public func cell(_ q: Quote) -> Cell {
@@ -59,5 +62,5 @@ public enum QuoteColumn: String, CaseIterable, Sendable {
     }
 
     /// Every column's cell for `q`, in order.
-    public static func row(_ q: Quote) -> [Cell] { allCases.map { $0.cell(q) } }
+    public static func row(_ q: Quote) -> [Cell] { ordered.map { $0.cell(q) } }
 }

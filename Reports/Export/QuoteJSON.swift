@@ -7,7 +7,7 @@ public enum QuoteJSON {
     public static func render(_ q: Quote) -> String {
         var j = JSONText()
         j.open(nil)
-        for column in QuoteColumn.allCases {
+        for column in QuoteColumn.ordered {
             switch column.cell(q) {
             case .integer(let i): j.int(column.rawValue, i)
             case .empty: j.null(column.rawValue)

@@ -76,6 +76,10 @@ public final class MonthlyReportWriter {
             try writeSummary(wb.summary)
             try writeByLocation(wb.byLocation)
             try wb.book.close()
+            try XLSXVerifier.verify(path: wb.file.temporaryPath, displayPath: path,
+                                    rows: ["xl/worksheets/sheet1.xml": revenue.months.count + 2,
+                                           "xl/worksheets/sheet2.xml": revenue.rows.count + 1,
+                                           "xl/worksheets/sheet3.xml": acceptedRow + 1])
             try wb.file.commit()
         } catch {
             wb.file.discard()

@@ -14,6 +14,8 @@ public final class TemporaryFiles: @unchecked Sendable {
     private static let capacity = 64
     private let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
     private var lock = pthread_mutex_t()
+    /// Written by the SIGXFSZ handler: made in advance, since a handler may not allocate.
+    private let sizeLimitMessage = strdup("spaquote: an output file reached the file-size limit (ulimit -f); nothing was written. Raise the limit or write elsewhere.\n")!
 
     private init() {
         slots = .allocate(capacity: TemporaryFiles.capacity)
@@ -58,5 +60,15 @@ public final class TemporaryFiles: @unchecked Sendable {
             sigaddset(&set, sig)
         }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        // Past a file-size limit the kernel sends SIGXFSZ: stop cleanly, removing the
+        // temporary files, with a message (libxlsxwriter would otherwise go on with a
+        // truncated temporary file of its own).
+        _ = TemporaryFiles.shared   // made now, not first in a handler
+        signal(SIGXFSZ) { _ in
+            let files = TemporaryFiles.shared
+            files.removeAll()
+            _ = write(2, files.sizeLimitMessage, strlen(files.sizeLimitMessage))
+            _exit(1)
+        }
     }
 }

@@ -14,6 +14,7 @@ public enum ClientQuoteWorkbook {
             let s = try wb.addSheet("Quote")
             try layOut(q, on: s)
             try wb.close()
+            try XLSXVerifier.verify(path: file.temporaryPath, displayPath: path, rows: [:])
             try file.commit()
         } catch {
             file.discard()

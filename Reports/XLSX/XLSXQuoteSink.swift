@@ -35,7 +35,7 @@ public final class XLSXQuoteSink: QuoteSink {
             quotes = try workbook.addSheet("Quotes")
             formats = quotes.defaultFormats(currency: card.currency)
             for (i, name) in QuoteColumn.header.enumerated() { try quotes.writeText(name, row: 0, column: i, style: .header) }
-            for (i, column) in QuoteColumn.allCases.enumerated() { quotes.setColumn(i, i, width: Self.width(column)) }
+            for (i, column) in QuoteColumn.ordered.enumerated() { quotes.setColumn(i, i, width: Self.width(column)) }
             quotes.freezeHeader()
         } catch {
             file.discard()
@@ -54,7 +54,7 @@ public final class XLSXQuoteSink: QuoteSink {
 
     public func add(_ quote: Quote) throws(ReportError) {
         row += 1
-        for (i, column) in QuoteColumn.allCases.enumerated() {
+        for (i, column) in QuoteColumn.ordered.enumerated() {
             try quotes.write(column.cell(quote), row: row, column: i, formats: formats)
         }
         totals.add(quote)
@@ -63,9 +63,11 @@ public final class XLSXQuoteSink: QuoteSink {
 
     public func finish() throws(ReportError) {
         do {
-            quotes.autofilter(rows: row, columns: QuoteColumn.allCases.count)
+            quotes.autofilter(rows: row, columns: QuoteColumn.ordered.count)
             try writeSummary()
             try workbook.close()
+            try XLSXVerifier.verify(path: file.temporaryPath, displayPath: file.destination,
+                                    rows: ["xl/worksheets/sheet1.xml": row + 1, "xl/worksheets/sheet2.xml": byLocation.count + 2])
             try file.commit()
         } catch {
             file.discard()
@@ -76,7 +78,7 @@ public final class XLSXQuoteSink: QuoteSink {
     public func discard() { file.discard() }
 
     func range(_ column: QuoteColumn) -> String {
-        let letters = columnLetters(QuoteColumn.allCases.firstIndex(of: column)!)
+        let letters = columnLetters(QuoteColumn.ordered.firstIndex(of: column)!)
         return "Quotes!$\(letters)$2:$\(letters)$\(max(row + 1, 2))"
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import Pricing
 
 extension Ledger {
@@ -42,25 +43,33 @@ extension Ledger {
     /// A quote row with its source's path.
     static let entryQuery = "SELECT quote.*, quote_source.path AS source_path FROM quote JOIN quote_source ON quote_source.id = quote.source"
 
-    /// Calls `body` with what monthly revenue needs of each saved quote, streamed.
+    /// Calls `body` with what monthly revenue needs of each saved quote, streamed (read
+    /// through SQLite's C API: a report may cover millions of quotes).
     public func forEachRevenueRecord(_ body: (RevenueRecord) throws -> Void) throws {
         try translating {
             try queue.read { db in
-                let rows = try Row.fetchCursor(db, sql: """
+                let statement = try db.makeStatement(sql: """
                     SELECT quote_id, location, tier, quote_date, status, accepted_on, sessions, total, tax,
                            treatment_net, addons_per_session, addons_per_package, session_dates
-                    FROM quote ORDER BY quote.id
+                    FROM quote ORDER BY id
                     """)
-                while let row = try rows.next() {
-                    guard let quoteDate = LocalDate(iso: row[3] as String) else { continue }
-                    let dates = (row[12] as String).split(separator: " ").compactMap { LocalDate(iso: $0) }
+                let s = statement.sqliteStatement
+                func text(_ i: Int32) -> String? { sqlite3_column_text(s, i).map { String(cString: $0) } }
+                func int(_ i: Int32) -> Int64 { sqlite3_column_int64(s, i) }
+                while true {
+                    let code = sqlite3_step(s)
+                    if code == SQLITE_DONE { break }
+                    guard code == SQLITE_ROW else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    }
+                    guard let quoteDate = text(3).flatMap({ LocalDate(iso: $0) }) else { continue }
+                    let dates = (text(12) ?? "").split(separator: " ").compactMap { LocalDate(iso: $0) }
                     try body(RevenueRecord(
-                        quoteID: row[0], location: row[1], tier: row[2], quoteDate: quoteDate,
-                        status: QuoteStatus(rawValue: row[4]) ?? .quoted,
-                        acceptedOn: (row[5] as String?).flatMap { LocalDate(iso: $0) },
-                        sessions: row[6], value: Money(cents: (row[7] as Int64) - (row[8] as Int64)),
-                        treatmentNet: Money(cents: row[9]), addonsPerSession: Money(cents: row[10]),
-                        addonsPerPackage: Money(cents: row[11]), sessionDates: dates))
+                        quoteID: text(0) ?? "", location: text(1) ?? "", tier: text(2) ?? "", quoteDate: quoteDate,
+                        status: text(4).flatMap(QuoteStatus.init(rawValue:)) ?? .quoted,
+                        acceptedOn: text(5).flatMap { LocalDate(iso: $0) },
+                        sessions: Int(int(6)), value: Money(cents: int(7) - int(8)), treatmentNet: Money(cents: int(9)),
+                        addonsPerSession: Money(cents: int(10)), addonsPerPackage: Money(cents: int(11)), sessionDates: dates))
                 }
             }
         }

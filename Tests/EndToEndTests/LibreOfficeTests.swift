@@ -8,11 +8,12 @@ enum LibreOffice {
     static var required: Bool { path != nil || ProcessInfo.processInfo.environment["CI"] != nil }
 
     /// Converts `file` with `filter` into `folder` with a private profile (so tests can run in parallel).
-    static func convert(_ file: String, to filter: String, in folder: String) throws {
+    static func convert(_ file: String, to filter: String, in folder: String, inputFilter: String? = nil) throws {
         let soffice = try #require(path, "LibreOffice is not installed: run make setup-test")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: soffice)
-        p.arguments = ["-env:UserInstallation=file://\(folder)/lo-profile", "--headless", "--convert-to", filter, "--outdir", folder, file]
+        p.arguments = ["-env:UserInstallation=file://\(folder)/lo-profile", "--headless"]
+            + (inputFilter.map { ["--infilter=\($0)"] } ?? []) + ["--convert-to", filter, "--outdir", folder, file]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()

@@ -47,8 +47,10 @@ struct BatchCommand: ParsableCommand {
         } else {
             summary = try reportingErrors { try batch.run() }
         }
-        if !summary.ignoredColumns.isEmpty {
-            note("spaquote: warning: \(requests): ignored unknown column\(summary.ignoredColumns.count == 1 ? "" : "s") \(summary.ignoredColumns.joined(separator: ", "))")
+        let ignored = summary.ignoredColumns
+        if !ignored.isEmpty {
+            let shown = ignored.prefix(5).joined(separator: ", ") + (ignored.count > 5 ? " and \(ignored.count - 5) more" : "")
+            note("spaquote: warning: \(requests): ignored \(ignored.count) unknown column\(ignored.count == 1 ? "" : "s"): \(shown)")
         }
         note("\(requests): \(summary.rows) rows: \(summary.quoted) quoted -> \(output), \(summary.rejected) rejected -> \(batch.rejectsPath)")
         if summary.rejected > 0 { throw ExitCode(rejectedExitCode) }

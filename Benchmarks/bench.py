@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Benchmarks for spaquote's batch runs, side by side with baselines on this machine.
+
+usage: bench.py [--rows N] [--repeat K] [--quick]    (make bench runs it after a release build)
+
+Cases (each run K times, alternating with its baseline; medians reported):
+  csv     N requests -> quotes CSV, against a C program (stdio) that reads the same requests
+          and writes a CSV of the same size and shape, and a plain Python script (csv,
+          decimal) computing the same quotes (run once: it is slow).
+  xlsx    N requests -> quotes XLSX, against a C program writing the same cells with
+          libxlsxwriter in constant_memory mode.
+  save    N requests -> quotes CSV and an empty ledger (--save), against the csv case.
+  monthly report monthly over that ledger for 12 months (CSV and XLSX).
+  scaling cost per row of the csv case at 10k, 100k and N rows.
+Outputs go to a tmpfs folder when there is one (/dev/shm), so runs measure computation
+rather than the disk. Peak memory is the child's maximum resident set (wait4).
+Writes the table to stdout and to Benchmarks/latest.md.
+"""
+import os, platform, shutil, statistics, subprocess, sys, time, csv
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "Benchmarks")
+BIN = os.path.join(ROOT, ".build", "release", "spaquote")
+PRICING = os.path.join(ROOT, "Examples", "pricing.toml")
+DATE = "2026-11-01"
+
+args = sys.argv[1:]
+quick = "--quick" in args
+rows = int(args[args.index("--rows") + 1]) if "--rows" in args else (100_000 if quick else 1_000_000)
+repeat = int(args[args.index("--repeat") + 1]) if "--repeat" in args else (1 if quick else 3)
+work = "/dev/shm/spaquote-bench" if os.path.isdir("/dev/shm") else os.path.join(BENCH, ".work")
+os.makedirs(work, exist_ok=True)
+
+
+def run(cmd, env=None):
+    """Runs cmd; returns (seconds, peak RSS in MiB). Fails loudly on a bad exit status."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = p.stderr.read().decode(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 3):
+        sys.exit(f"{' '.join(cmd)} failed ({code}): {err[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_of(cmd, prepare=None):
+    times, peaks = [], []
+    for _ in range(repeat):
+        if prepare:
+            prepare()
+        t, m = run(cmd)
+        times.append(t)
+        peaks.append(m)
+    return statistics.median(times), max(peaks)
+
+
+def build_c(name, extra=()):
+    out = os.path.join(work, name)
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "xlsxwriter"], capture_output=True, text=True).stdout.split()
+    subprocess.run(["cc", "-O2", "-o", out, os.path.join(BENCH, name + ".c"), *flags, *extra], check=True)
+    return out
+
+
+def generate(n):
+    path = os.path.join(work, f"requests-{n}.csv")
+    if not os.path.exists(path):
+        subprocess.run([sys.executable, os.path.join(BENCH, "generate.py"), str(n), path], check=True)
+    return path
+
+
+if not os.path.exists(BIN):
+    sys.exit(f"no release build at {BIN}: run make bench (it builds one)")
+csv_c, xlsx_c = build_c("csv_baseline"), build_c("xlsx_baseline")
+inputs = {n: generate(n) for n in sorted({10_000, 100_000, rows})}
+big = inputs[rows]
+q_csv, q_xlsx = os.path.join(work, "quotes.csv"), os.path.join(work, "quotes.xlsx")
+results = []   # (case, ours, baseline, ratio, target, ok, memory)
+
+# csv
+ours_csv, ours_csv_mem = median_of([BIN, "batch", "--pricing", PRICING, big, "--output", q_csv, "--date", DATE])
+c_csv, _ = median_of([csv_c, big, os.path.join(work, "c.csv")])
+py_csv_path = os.path.join(work, "python.csv")
+py_csv, _ = run([sys.executable, os.path.join(BENCH, "reference.py"), PRICING, big, py_csv_path, "--date", DATE])
+results.append((f"{rows:,} requests -> CSV vs C (stdio)", ours_csv, c_csv, ours_csv / c_csv, "<= 2.00", ours_csv / c_csv <= 2, ours_csv_mem))
+results.append((f"{rows:,} requests -> CSV vs Python (csv, decimal)", ours_csv, py_csv, py_csv / ours_csv, ">= 5.00 faster", py_csv / ours_csv >= 5, None))
+
+# xlsx
+ours_xlsx, ours_xlsx_mem = median_of([BIN, "batch", "--pricing", PRICING, big, "--output", q_xlsx, "--date", DATE])
+c_xlsx, _ = median_of([xlsx_c, q_csv, os.path.join(work, "c.xlsx")])
+results.append((f"{rows:,} requests -> XLSX vs C (libxlsxwriter)", ours_xlsx, c_xlsx, ours_xlsx / c_xlsx, "<= 1.15", ours_xlsx / c_xlsx <= 1.15, ours_xlsx_mem))
+
+# save
+ledger = os.path.join(work, "ledger.sqlite")
+def fresh_ledger():
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        if os.path.exists(ledger + suffix):
+            os.remove(ledger + suffix)
+save, save_mem = median_of([BIN, "batch", "--pricing", PRICING, big, "--output", os.path.join(work, "saved.csv"),
+                            "--date", DATE, "--save", "--ledger", ledger], prepare=fresh_ledger)
+results.append((f"{rows:,} requests -> CSV + ledger (--save) vs CSV", save, ours_csv, save / ours_csv, "<= 3.00", save / ours_csv <= 3, save_mem))
+
+# monthly
+for ext in ("csv", "xlsx"):
+    m, m_mem = median_of([BIN, "report", "monthly", "--from", "2026-11", "--to", "2027-10", "--output",
+                          os.path.join(work, f"monthly.{ext}"), "--ledger", ledger])
+    results.append((f"report monthly, 12 months, {ext.upper()}", m, None, None, "< 10 s", m < 10, m_mem))
+
+# scaling
+scaling = []
+for n, path in inputs.items():
+    t, mem = median_of([BIN, "batch", "--pricing", PRICING, path, "--output", os.path.join(work, f"s{n}.csv"), "--date", DATE])
+    scaling.append((n, t, t / n * 1e6, mem))
+
+# The Python reference computes the same quotes: compare every money column. (Done last:
+# holding the rows makes this process big, and children forked after it would inherit
+# its peak memory in their own.)
+cols = ["session_price", "list_total", "series_discount", "promo_discount", "treatment_net", "addons_total", "tax",
+        "total", "deposit", "balance", "per_session_price", "first_session", "last_session", "valid_until"]
+with open(q_csv, newline="", encoding="utf-8") as f:
+    ours_rows = {r["request_id"]: r for r in csv.DictReader(f)}
+mismatches = compared = 0
+with open(py_csv_path, newline="", encoding="utf-8") as f:
+    for r in csv.DictReader(f):
+        o = ours_rows.get(r["request_id"])
+        compared += 1
+        if o is None or any(o[c] != r[c] for c in cols):
+            mismatches += 1
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+lines = [f"Machine: {os.cpu_count()} cores, {cpu}; {platform.platform()}; {swift}.",
+         f"Inputs: {rows:,} generated requests (Benchmarks/generate.py, 1 in 20 invalid); outputs in {work}; "
+         f"median of {repeat} run(s), Python once.", "",
+         "| case | spaquote (s) | baseline (s) | ratio | target | met | peak memory |",
+         "| --- | ---: | ---: | ---: | --- | --- | ---: |"]
+for case, ours, base, ratio, target, ok, mem in results:
+    lines.append(f"| {case} | {ours:.2f} | {'' if base is None else f'{base:.2f}'} | {'' if ratio is None else f'{ratio:.2f}'} | "
+                 f"{target} | {'yes' if ok else 'no'} | {'' if mem is None else f'{mem:.0f} MiB'} |")
+lines += ["", "| rows -> CSV | seconds | µs per row | peak memory |", "| ---: | ---: | ---: | ---: |"]
+lines += [f"| {n:,} | {t:.2f} | {us:.2f} | {mem:.0f} MiB |" for n, t, us, mem in scaling]
+lines += ["", f"Python reference vs spaquote on every row it priced ({compared:,}): {mismatches} rows differ in "
+              f"{', '.join(cols[:4])}, ... (all money columns and dates)."]
+text = "\n".join(lines)
+print(text)
+with open(os.path.join(BENCH, "latest.md"), "w") as f:
+    f.write(text + "\n")
