@@ -9,7 +9,7 @@ APT_TEST_PACKAGES := libreoffice-calc-nogui poppler-utils
 # The sections of ../shared/bin/check-examples that the landed issues cover.
 EXAMPLE_SECTIONS ?= quotes rejects monthly xlsx
 
-.PHONY: setup setup-test build demo test check-examples bench clean
+.PHONY: setup setup-test build demo test check-examples bench fuzz clean
 
 # Installs the Debian packages named in $(1) that are missing (sudo only when not root).
 define apt_install
@@ -72,6 +72,10 @@ check-examples:
 bench: setup
 	$(SWIFT) build -c release
 	python3 Benchmarks/bench.py $(BENCH_ARGS)
+
+## fuzz: libFuzzer on the CSV reader and the request parser + quote engine (FUZZ_SECONDS each)
+fuzz: setup
+	bash Fuzz/run.sh
 
 clean:
 	rm -rf .build $(OUT)
