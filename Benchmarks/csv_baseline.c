@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "csv_fields.h"
 
-#define MAXF 64
 #define MAXL (1 << 20)
 
 static void money(FILE *o, long long c) { fprintf(o, "%lld.%02lld,", c / 100, c % 100); }
@@ -20,22 +20,7 @@ int main(int argc, char **argv) {
     int nf, header = 1;
     long long row = 0;
     while (fgets(buf, sizeof buf, in)) {
-        char *p = buf; nf = 0;
-        while (*p && *p != '\n' && *p != '\r' && nf < MAXF) {
-            int n = 0, q = 0;
-            if (*p == '"') { q = 1; p++; }
-            while (*p) {
-                if (q && *p == '"') { if (p[1] == '"') { field[nf][n++] = '"'; p += 2; continue; } q = 0; p++; continue; }
-                if (!q && (*p == ',' || *p == '\n' || *p == '\r')) break;
-                if (n < 511) field[nf][n++] = *p;
-                p++;
-            }
-            field[nf][n] = 0; nf++;
-            if (*p == ',') {
-                p++;
-                if ((*p == '\r' || *p == '\n' || !*p) && nf < MAXF) field[nf++][0] = 0;  /* trailing empty field */
-            }
-        }
+        nf = split_fields(buf, field);
         if (header) { header = 0; fputs("quote_id,request_id,client,location,tier,areas,sessions,spacing_weeks,session_list_price,session_price,list_total,series_discount_percent,series_discount,promo_code,promo_discount,treatment_net,addons_total,tax,total,deposit,balance,per_session_price,quote_date,first_session,last_session,valid_until,rate_card_version,addons,price_limit,start_date,status,accepted_on,rate_card_name,currency\r\n", out); continue; }
         if (nf < 13) continue;
         long long s = atoll(field[5]), base = 37500 + (row % 7) * 1000, total = base * s;

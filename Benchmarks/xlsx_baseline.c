@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "csv_fields.h"
 #include <xlsxwriter.h>
 
-#define MAXF 64
 
 static int is_money(int c) { return (c >= 8 && c <= 12 && c != 11) || (c >= 14 && c <= 21 && c != 13); }
 
@@ -26,22 +26,7 @@ int main(int argc, char **argv) {
     static char buf[1 << 16], field[MAXF][512];
     lxw_row_t row = 0;
     while (fgets(buf, sizeof buf, in)) {
-        char *p = buf; int nf = 0;
-        while (*p && *p != '\n' && *p != '\r' && nf < MAXF) {
-            int n = 0, q = 0;
-            if (*p == '"') { q = 1; p++; }
-            while (*p) {
-                if (q && *p == '"') { if (p[1] == '"') { field[nf][n++] = '"'; p += 2; continue; } q = 0; p++; continue; }
-                if (!q && (*p == ',' || *p == '\n' || *p == '\r')) break;
-                if (n < 511) field[nf][n++] = *p;
-                p++;
-            }
-            field[nf][n] = 0; nf++;
-            if (*p == ',') {
-                p++;
-                if ((*p == '\r' || *p == '\n' || !*p) && nf < MAXF) field[nf++][0] = 0;  /* trailing empty field */
-            }
-        }
+        int nf = split_fields(buf, field);
         for (int c = 0; c < nf; c++) {
             const char *f = field[c];
             if (row == 0 || !*f) { if (*f) worksheet_write_string(ws, row, c, f, NULL); continue; }

@@ -26,6 +26,10 @@ extension RateCard {
             throw .rateCardSyntax(file: file, line: 1 + text.utf8.prefix { $0 != 0 }.filter { $0 == 10 }.count,
                                   column: 1, message: "the file contains a NUL byte")
         }
+        if let line = TOMLParseGuard.abortingLine(text) {
+            throw .rateCardSyntax(file: file, line: line, column: 1,
+                                  message: "the TOML parser cannot read this line (a table header or value is malformed)")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

@@ -52,23 +52,4 @@ public struct RequestFields: Sendable, Equatable {
         }
     }
 
-    /// The field for a column name; nil for an unknown column.
-    public static func keyPath(for column: String) -> WritableKeyPath<RequestFields, String?>? {
-        switch column {
-        case "request_id": \.requestID
-        case "client": \.client
-        case "location": \.location
-        case "tier": \.tier
-        case "areas": \.areas
-        case "sessions": \.sessions
-        case "spacing_weeks": \.spacingWeeks
-        case "start_date": \.startDate
-        case "addons": \.addons
-        case "promo": \.promo
-        case "quote_date": \.quoteDate
-        case "status": \.status
-        case "accepted_on": \.acceptedOn
-        default: nil
-        }
-    }
 }

@@ -160,10 +160,10 @@ struct QuoteEngineTests {
     ])
     func rejections(overrides: RequestFields, field: String, value: String) {
         var f = RequestFields(requestID: "R", location: "downtown", tier: "senior", areas: "face", sessions: "3", quoteDate: "2026-11-01")
-        for column in RequestFields.columns {
-            let kp = RequestFields.keyPath(for: column)!
-            if let v = overrides[keyPath: kp] { f[keyPath: kp] = v }
-        }
+        let given = [overrides.requestID, overrides.client, overrides.location, overrides.tier, overrides.areas,
+                     overrides.sessions, overrides.spacingWeeks, overrides.startDate, overrides.addons, overrides.promo,
+                     overrides.quoteDate, overrides.status, overrides.acceptedOn]
+        for (i, value) in given.enumerated() { if let value { f.set(columnIndex: i, to: value) } }
         do {
             let q = try QuoteEngine.quote(QuoteRequest(fields: f), card: card, today: day("2026-11-01"))
             Issue.record("expected a rejection, got total \(q.total)")

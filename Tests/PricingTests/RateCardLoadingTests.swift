@@ -79,6 +79,34 @@ struct RateCardLoadingTests {
         }
     }
 
+    @Test("input that makes the TOML parser abort is a syntax error with its line (found by fuzzing)", arguments: [
+        ("fuzz-table-header-comment", 11), ("fuzz-value-terminator", nil as Int?),
+    ])
+    func parserAborts(name: String, line: Int?) {
+        let path = Fixture.path("broken/\(name).toml")
+        #expect {
+            try RateCard.load(path: path)
+        } throws: { error in
+            guard case let PricingError.rateCardSyntax(file, found, _, message) = error else { return false }
+            return file == path && (line == nil || found == line) && message.contains("TOML parser cannot read this line")
+        }
+    }
+
+    @Test("table headers the parser aborts on are reported at their line", arguments: [
+        ("schema = 1\n[# Example]\n", 2), ("a = 1\n  [[ #x]]\n", 2),
+    ])
+    func abortingHeaders(text: String, line: Int) {
+        #expect(TOMLParseGuard.abortingLine(text) == line)
+        #expect(throws: PricingError.self) { try RateCard.parse(toml: text, file: "t.toml") }
+    }
+
+    @Test("valid TOML with brackets in values, strings and comments does not trip the guard")
+    func guardQuiet() {
+        for text in ["x = [\n  [ # nested\n  1 ],\n]\n", "s = \"\"\"\n[# in a string\n\"\"\"\n", "# [# comment\n[ok]\n", Fixture.text("base.toml")] {
+            #expect(TOMLParseGuard.abortingLine(text) == nil)
+        }
+    }
+
     @Test("every problem is reported, not only the first")
     func allProblems() throws {
         let text = Fixture.text("base.toml")
