@@ -24,7 +24,7 @@ for target in csv quote ratecard; do
   leaks=1; [ "$target" = ratecard ] && leaks=0
   mkdir -p "$out/corpus-$target"
   echo "== fuzz-$target for ${seconds}s"
-  "$out/fuzz-$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 -detect_leaks=$leaks \
+  ASAN_OPTIONS="detect_leaks=$leaks" "$out/fuzz-$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 -detect_leaks=$leaks \
     -artifact_prefix=Fuzz/crashes/"$target"- "$out/corpus-$target" "Fuzz/corpus/$target" 2>&1 \
     | grep -E "^#[0-9]+ +DONE|Done [0-9]+ runs|ERROR|SUMMARY|crash-|Test unit written" || true
 done
