@@ -27,7 +27,7 @@ public struct XLSXSheet {
         case .text(let s): result = worksheet_write_string(handle, r, c, s, nil)
         case .list(let items): result = worksheet_write_string(handle, r, c, items.joined(separator: ";"), nil)
         case .money(let m): result = worksheet_write_number(handle, r, c, Double(m.cents) / 100, f.money)
-        case .percent(let p): result = worksheet_write_number(handle, r, c, Double(p.units) / Double(Percent.unitsPerPercent), f.percent)
+        case .percent(let p): result = worksheet_write_number(handle, r, c, XLSXSheet.number(p), f.percent)
         case .integer(let i): result = worksheet_write_number(handle, r, c, Double(i), nil)
         case .date(let d):
             let parts = d.components
@@ -51,8 +51,9 @@ public struct XLSXSheet {
         case .money(let m):
             try writeMoney(m, row: row, column: column, style: style ?? .money(currency))
         case .percent(let p):
-            // Percent as a number of percent (12.5 means 12.5%); exact decimal text -> number.
-            try writeNumber(text: p.description, row: row, column: column, style: style ?? .percent)
+            // Percent as a number of percent (12.5 means 12.5%), as in the fast path.
+            try workbook.check(worksheet_write_number(handle, r, c, XLSXSheet.number(p), workbook.format(style ?? .percent)),
+                               "writing row \(row + 1)")
         case .integer(let i):
             try workbook.check(worksheet_write_number(handle, r, c, Double(i), workbook.format(style ?? .plain)), "writing row \(row + 1)")
         case .date(let d):
@@ -69,6 +70,9 @@ public struct XLSXSheet {
         try workbook.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), Double(m.cents) / 100,
                                                   workbook.format(style)), "writing row \(row + 1)")
     }
+
+    /// A percentage as the number of percent a cell holds (the correctly rounded value).
+    static func number(_ p: Percent) -> Double { Double(p.units) / Double(Percent.unitsPerPercent) }
 
     func writeNumber(text: String, row: Int, column: Int, style: XLSXStyle) throws(ReportError) {
         try workbook.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), Double(text) ?? 0,
