@@ -103,11 +103,7 @@ public struct CSVLineEncoder {
     /// ISO `YYYY-MM-DD`.
     public mutating func date(_ d: LocalDate) {
         separate()
-        let c = d.components
-        bytes.append(0x30 + UInt8(c.year / 1000 % 10)); bytes.append(0x30 + UInt8(c.year / 100 % 10))
-        bytes.append(0x30 + UInt8(c.year / 10 % 10)); bytes.append(0x30 + UInt8(c.year % 10)); bytes.append(0x2D)
-        bytes.append(0x30 + UInt8(c.month / 10)); bytes.append(0x30 + UInt8(c.month % 10)); bytes.append(0x2D)
-        bytes.append(0x30 + UInt8(c.day / 10)); bytes.append(0x30 + UInt8(c.day % 10))
+        d.appendISO(to: &bytes)
     }
 
     /// Items joined by `;`, quoted and neutralized as their joined text would be.
@@ -128,21 +124,7 @@ public struct CSVLineEncoder {
         }
     }
 
-    private mutating func appendDigits(_ value: Int64) {
-        if value < 0 {
-            bytes.append(0x2D)
-            appendDigits(-value)   // no money reaches Int64.min
-            return
-        }
-        if value < 10 { bytes.append(0x30 + UInt8(value)); return }
-        var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        var v = value
-        withUnsafeMutableBytes(of: &tmp) { raw in
-            while v > 0 { raw[n] = 0x30 + UInt8(v % 10); v /= 10; n += 1 }
-            for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(raw[i]) }
-        }
+    @inline(__always) private mutating func appendDigits(_ value: Int64) {
+        ASCIIDecimal.append(value, to: &bytes)
     }
 }

@@ -9,13 +9,24 @@ import Pricing
 /// than a table: a batch save then writes one row per quote.)
 enum AddonLinesText {
     static func encode(_ lines: [AddonLine]) -> String {
-        var out = ""
+        var bytes: [UInt8] = []
+        encode(lines, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the text of `lines` to `bytes` (how a batch save writes it).
+    static func encode(_ lines: [AddonLine], to bytes: inout [UInt8]) {
         for (i, a) in lines.enumerated() {
-            if i > 0 { out += "\n" }
-            out += escape(a.id) + "\t" + a.per.rawValue + "\t" + String(a.quantity) + "\t" + String(a.unitPrice.cents)
-                + "\t" + String(a.amount.cents) + "\t" + (a.taxable ? "1" : "0") + "\t" + escape(a.name)
+            if i > 0 { bytes.append(0x0A) }
+            escape(a.id, to: &bytes); bytes.append(0x09)
+            var per = a.per.rawValue
+            per.withUTF8 { bytes.append(contentsOf: $0) }; bytes.append(0x09)
+            ASCIIDecimal.append(Int64(a.quantity), to: &bytes); bytes.append(0x09)
+            ASCIIDecimal.append(a.unitPrice.cents, to: &bytes); bytes.append(0x09)
+            ASCIIDecimal.append(a.amount.cents, to: &bytes); bytes.append(0x09)
+            bytes.append(a.taxable ? 0x31 : 0x30); bytes.append(0x09)
+            escape(a.name, to: &bytes)
         }
-        return out
     }
 
     /// The lines, or nil when the text is not in this format.
@@ -32,19 +43,20 @@ enum AddonLinesText {
         return lines
     }
 
-    static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(ch)
+    /// Appends `s` with backslash, tab, LF and CR escaped.
+    static func escape(_ s: String, to bytes: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { utf8 in
+            for b in utf8 {
+                switch b {
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                default: bytes.append(b)
+                }
             }
         }
-        return out
     }
 
     static func unescape(_ s: Substring) -> String {

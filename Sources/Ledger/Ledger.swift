@@ -32,7 +32,7 @@ public final class Ledger {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-            let migrator = LedgerSchema.migrator
+            let migrator = LedgerSchema.migrator(path: path)
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) { throw LedgerError.newerSchema(path: path) }
             try migrator.migrate(queue)
         } catch let error as LedgerError {

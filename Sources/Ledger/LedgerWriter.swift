@@ -82,20 +82,30 @@ public final class LedgerWriter: @unchecked Sendable {
         b.int(number.rowID); b.text(id); b.int(year); b.int(seq); b.int(sourceID)
         if fromFile, let line { b.int(line) } else { b.null() }
         b.text(r.requestID); b.text(r.client); b.text(r.location); b.text(quote.locationName); b.text(r.tier)
-        b.text(quote.tierName); b.text(r.areas.joined(separator: ";")); b.text(quote.areaNames.joined(separator: "\u{1F}"))
-        b.text(r.addons.joined(separator: ";")); b.int(r.sessions); b.int(quote.spacingWeeks)
-        b.text((r.startDate ?? quote.quoteDate).description); b.text(r.promo); b.text(quote.promoCode)
-        b.text(quote.quoteDate.description); b.text(quote.validUntil.description); b.text(quote.firstSession.description)
-        b.text(quote.lastSession.description); b.text(r.status.rawValue); b.text(r.acceptedOn?.description)
+        b.text(quote.tierName); b.text(joining: r.areas, separator: 0x3B); b.text(joining: quote.areaNames, separator: 0x1F)
+        b.text(joining: r.addons, separator: 0x3B); b.int(r.sessions); b.int(quote.spacingWeeks)
+        b.date(r.startDate ?? quote.quoteDate); b.text(r.promo); b.text(quote.promoCode)
+        b.date(quote.quoteDate); b.date(quote.validUntil); b.date(quote.firstSession)
+        b.date(quote.lastSession); b.text(r.status.rawValue); b.date(r.acceptedOn)
         b.int(quote.sessionListPrice.cents); b.int(quote.sessionPrice.cents); b.text(quote.priceLimit.rawValue)
         b.int(quote.listTotal.cents); b.int(quote.seriesDiscountPercent.units); b.int(quote.seriesDiscount.cents)
         b.int(quote.promoDiscount.cents); b.int(quote.treatmentNet.cents); b.int(quote.addonsTotal.cents)
         b.int(perSession.cents); b.int(perPackage.cents); b.int(quote.taxableAmount.cents); b.int(quote.taxRate.units)
         b.int(quote.tax.cents); b.int(quote.total.cents); b.int(quote.depositPercent.units); b.int(quote.deposit.cents)
         b.int(quote.balance.cents); b.int(quote.perSessionPrice.cents)
-        b.text(quote.schedule.sessions.map(\.date.description).joined(separator: " "))
-        b.text(quote.addonLines.isEmpty ? "" : AddonLinesText.encode(quote.addonLines))
-        b.text(quote.installments.map { String($0.amount.cents) }.joined(separator: " "))
+        b.text { bytes in
+            for (i, s) in quote.schedule.sessions.enumerated() {
+                if i > 0 { bytes.append(0x20) }
+                s.date.appendISO(to: &bytes)
+            }
+        }
+        b.text { AddonLinesText.encode(quote.addonLines, to: &$0) }
+        b.text { bytes in
+            for (i, installment) in quote.installments.enumerated() {
+                if i > 0 { bytes.append(0x20) }
+                ASCIIDecimal.append(installment.amount.cents, to: &bytes)
+            }
+        }
         b.text(quote.rateCardName); b.text(quote.rateCardVersion); b.text(rateCardHash); b.text(quote.currency)
         let code = try step(b, allowingConstraintFailure: fromFile)
         if code == SQLITE_CONSTRAINT {

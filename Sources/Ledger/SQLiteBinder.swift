@@ -1,4 +1,5 @@
 import GRDBSQLite
+import Pricing
 
 /// Binds a row of values to a prepared SQLite statement and runs it, through SQLite's C
 /// API: the hot insert of a batch save skips GRDB's generic argument boxing, and text is
@@ -41,6 +42,33 @@ final class SQLiteBinder {
 
     func text(_ value: String?) {
         if let value { text(value) } else { null() }
+    }
+
+    /// Text that `write` appends to the row's buffer (no `String` in between).
+    @inline(__always)
+    func text(_ write: (inout [UInt8]) -> Void) {
+        let start = bytes.count
+        write(&bytes)
+        parameters.append(.text(start: start, count: bytes.count - start))
+    }
+
+    /// An ISO `YYYY-MM-DD` date.
+    func date(_ value: LocalDate) { text { value.appendISO(to: &$0) } }
+
+    func date(_ value: LocalDate?) {
+        if let value { date(value) } else { null() }
+    }
+
+    /// `items` joined by the ASCII `separator`.
+    func text<S: Sequence<String>>(joining items: S, separator: UInt8) {
+        text { bytes in
+            var first = true
+            for var item in items {
+                if !first { bytes.append(separator) }
+                first = false
+                item.withUTF8 { bytes.append(contentsOf: $0) }
+            }
+        }
     }
 
     /// Binds the values and steps the statement once: SQLITE_DONE or SQLITE_ROW, or the

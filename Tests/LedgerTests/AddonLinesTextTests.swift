@@ -15,6 +15,16 @@ struct AddonLinesTextTests {
         #expect(AddonLinesText.decode(AddonLinesText.encode(lines)) == lines)
     }
 
+    @Test("the text is exactly the documented format (ledgers already written hold it)")
+    func exactText() {
+        let lines = [AddonLine(id: "kit", name: "Kit\\a\tb\nc\rd ë", unitPrice: Money(cents: 8_995), per: .package,
+                               quantity: 1, amount: Money(cents: 8_995), taxable: true),
+                     AddonLine(id: "serum", name: "Serum", unitPrice: Money(cents: 4_500), per: .session, quantity: 6,
+                               amount: Money(cents: 27_000), taxable: false)]
+        #expect(AddonLinesText.encode(lines)
+                == "kit\tpackage\t1\t8995\t8995\t1\tKit\\\\a\\tb\\nc\\rd ë\nserum\tsession\t6\t4500\t27000\t0\tSerum")
+    }
+
     @Test("no add-ons is the empty text; a damaged text is refused")
     func edges() {
         #expect(AddonLinesText.encode([]) == "" && AddonLinesText.decode("") == [])

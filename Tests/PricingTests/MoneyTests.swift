@@ -79,3 +79,24 @@ struct MoneyTests {
         #expect(TOMLFloat.plain(printed) == plain)
     }
 }
+
+@Suite("Numbers and dates written as bytes")
+struct ASCIIBytesTests {
+    @Test("integers are written in decimal, negatives and the extremes included", arguments: [
+        (Int64(0), "0"), (7, "7"), (10, "10"), (-5, "-5"), (1_234_567, "1234567"), (-100, "-100"),
+        (Int64.max, "9223372036854775807"), (Int64.min, "-9223372036854775808"),
+    ])
+    func decimal(value: Int64, text: String) {
+        var bytes: [UInt8] = [0x41]
+        ASCIIDecimal.append(value, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "A" + text)
+    }
+
+    @Test("a date is written as its ISO text", arguments: ["2026-11-26", "0999-01-01", "2028-02-29", "9999-12-31"])
+    func date(iso: String) throws {
+        var bytes: [UInt8] = []
+        let date = try #require(LocalDate(iso: iso))
+        date.appendISO(to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == iso && date.description == iso)
+    }
+}
