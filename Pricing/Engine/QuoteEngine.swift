@@ -187,10 +187,15 @@ public enum QuoteEngine {
         if let p = r.promo { h.addUppercased(p) }
         h.add(byte: separator)
         if let d = r.quoteDate { h.add(date: d) }
-        let digits = Array("0123456789abcdef".utf8)
-        var id: [UInt8] = Array("Q-".utf8)
         let value = h.value >> 16
-        for shift in stride(from: 44, through: 0, by: -4) { id.append(digits[Int((value >> UInt64(shift)) & 0xF)]) }
-        return String(decoding: id, as: UTF8.self)
+        // 14 bytes: a small string, made without a heap allocation.
+        return String(unsafeUninitializedCapacity: 14) { id in
+            id[0] = 0x51; id[1] = 0x2D   // "Q-"
+            for i in 0..<12 {
+                let nibble = UInt8((value >> UInt64(44 - 4 * i)) & 0xF)
+                id[2 + i] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble   // 0-9, a-f
+            }
+            return 14
+        }
     }
 }

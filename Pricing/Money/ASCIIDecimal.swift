@@ -1,27 +1,31 @@
 /// Integers written as ASCII decimal digits straight into a byte buffer: the writers of
 /// CSV rows and ledger rows format millions of numbers without making a `String` each.
+/// Each number is built in a small stack buffer and appended at once (one capacity check,
+/// not one a digit).
 public enum ASCIIDecimal {
     /// Appends `value` in decimal (`-` first when negative; no grouping, no padding).
     @inlinable
     public static func append(_ value: Int64, to bytes: inout [UInt8]) {
-        if value < 0 {
-            bytes.append(0x2D)
-            // -(Int64.min) overflows: its magnitude is written as UInt64.
-            appendMagnitude(UInt64(bitPattern: 0 &- value), to: &bytes)
-        } else {
-            appendMagnitude(UInt64(value), to: &bytes)
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: "-9223372036854775808" is 20
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            let end = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + raw.count
+            var start = writeDigits(value.magnitude, endingAt: end)
+            if value < 0 { start -= 1; start.pointee = 0x2D }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
         }
     }
 
+    /// Writes the digits of `value` right-aligned so they end just before `end`; returns
+    /// where they start (`value` 0 is one digit). The caller provides 20 bytes before `end`.
     @inlinable
-    static func appendMagnitude(_ value: UInt64, to bytes: inout [UInt8]) {
-        if value < 10 { bytes.append(0x30 + UInt8(value)); return }
-        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: UInt64.max has 20 digits
-        var n = 0
+    public static func writeDigits(_ value: UInt64, endingAt end: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var p = end
         var v = value
-        withUnsafeMutableBytes(of: &tmp) { raw in
-            while v > 0 { raw[n] = 0x30 + UInt8(v % 10); v /= 10; n += 1 }
-            for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(raw[i]) }
-        }
+        repeat {
+            p -= 1
+            p.pointee = 0x30 + UInt8(truncatingIfNeeded: v % 10)
+            v /= 10
+        } while v > 0
+        return p
     }
 }

@@ -61,6 +61,7 @@ public struct QuoteRequest: Sendable, Equatable {
             guard var t = text(v) else { return [] }
             // Split on ';' as UTF-8 bytes (';' never occurs inside a multi-byte character).
             var items: [String] = []
+            items.reserveCapacity(4)
             var problem: String?
             t.withUTF8 { buf in
                 var start = 0

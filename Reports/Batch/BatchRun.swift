@@ -77,8 +77,13 @@ public struct BatchRun {
                 }
             }
             func write(_ quote: Quote, _ fields: [String], _ line: Int) throws {
+                guard let admit else {
+                    try quotes.add(quote)
+                    counts.quoted += 1
+                    return
+                }
                 var admitted = quote
-                if let admit, let refusal = try admit(&admitted, line) {
+                if let refusal = try admit(&admitted, line) {
                     reject(fields, line, refusal)
                     counts.rejected += 1
                 } else {

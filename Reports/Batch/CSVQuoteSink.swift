@@ -10,7 +10,7 @@ public final class CSVQuoteSink: QuoteSink {
     }
 
     public func add(_ quote: Quote) throws(ReportError) {
-        csv.write { encoder in for column in QuoteColumn.ordered { encoder.cell(column.cell(quote)) } }
+        csv.write { encoder in QuoteColumn.write(row: quote, to: &encoder) }
     }
     public func finish() throws(ReportError) { try csv.finish() }
     public func discard() { csv.discard() }

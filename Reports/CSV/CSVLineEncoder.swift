@@ -43,9 +43,15 @@ public struct CSVLineEncoder {
         s.withUTF8 { appendText($0) }
     }
 
+    /// A text starting with this byte could be read as a formula: `=`, `+`, `-`, `@`, tab, CR, LF.
+    @inline(__always)
+    static func startsFormula(_ b: UInt8) -> Bool {
+        b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40 || b == 0x09 || b == 0x0D || b == 0x0A
+    }
+
     private mutating func appendText(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let first = utf8.first else { return }
-        let neutralize = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D || first == 0x0A
+        let neutralize = CSVLineEncoder.startsFormula(first)
         var special = false
         for b in utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { special = true; break }
         if !special && !neutralize {
@@ -70,17 +76,24 @@ public struct CSVLineEncoder {
         appendDigits(Int64(value))
     }
 
-    /// Plain decimal with exactly two fractional digits ("1316.93", "-2.50").
+    /// Plain decimal with exactly two fractional digits ("1316.93", "-2.50"), built in a
+    /// stack buffer and appended at once with its separator.
     public mutating func money(_ m: Money) {
-        separate()
-        let cents = m.cents
-        if cents < 0 { bytes.append(0x2D) }
-        let magnitude = cents.magnitude
-        appendDigits(Int64(magnitude / 100))
-        bytes.append(0x2E)
-        let frac = magnitude % 100
-        bytes.append(0x30 + UInt8(frac / 10))
-        bytes.append(0x30 + UInt8(frac % 10))
+        let comma = fieldsInLine > 0
+        fieldsInLine += 1
+        var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)   // 32 bytes
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            let end = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + raw.count
+            let magnitude = m.cents.magnitude
+            let frac = UInt8(truncatingIfNeeded: magnitude % 100)
+            (end - 1).pointee = 0x30 + frac % 10
+            (end - 2).pointee = 0x30 + frac / 10
+            (end - 3).pointee = 0x2E
+            var start = ASCIIDecimal.writeDigits(magnitude / 100, endingAt: end - 3)
+            if m.cents < 0 { start -= 1; start.pointee = 0x2D }
+            if comma { start -= 1; start.pointee = 0x2C }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+        }
     }
 
     /// The shortest exact decimal ("10", "12.5").
@@ -106,10 +119,30 @@ public struct CSVLineEncoder {
         d.appendISO(to: &bytes)
     }
 
-    /// Items joined by `;`, quoted and neutralized as their joined text would be.
+    /// Items joined by `;`, quoted and neutralized as their joined text would be (written
+    /// item by item: no joined string is made).
     public mutating func list(_ items: [String]) {
         guard items.count > 1 else { return items.isEmpty ? empty() : text(items[0]) }
-        text(items.joined(separator: ";"))
+        separate()
+        var special = false
+        for var item in items where !special {
+            item.withUTF8 { utf8 in
+                for b in utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { special = true; break }
+            }
+        }
+        if special {
+            // Rare (an id with a comma or quote): the general path on the joined text.
+            var joined = items.joined(separator: ";")
+            joined.withUTF8 { appendText($0) }
+            return
+        }
+        // The joined text starts with the first item's first byte (or ';' if it is empty).
+        let firstByte = items[0].utf8.first
+        if let f = firstByte, CSVLineEncoder.startsFormula(f) { bytes.append(0x27) }
+        for (i, var item) in items.enumerated() {
+            if i > 0 { bytes.append(0x3B) }
+            item.withUTF8 { bytes.append(contentsOf: $0) }
+        }
     }
 
     public mutating func cell(_ c: Cell) {

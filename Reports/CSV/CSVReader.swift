@@ -27,6 +27,8 @@ public final class CSVReader {
     private var atEnd = false
     private var line = 1
     private var startedFile = false
+    /// Fields in the last record: the next one likely has as many (one allocation, not five).
+    private var lastFieldCount = 16
     private var pending: [UInt8] = []   // bytes fed from memory (tests)
     /// Bytes read so far (for progress).
     public private(set) var bytesRead: Int = 0
@@ -87,6 +89,7 @@ public final class CSVReader {
         }
         while true {
             guard let record = try readRecord() else { return nil }
+            lastFieldCount = min(max(record.fields.count, 1), 256)
             if record.fields.count == 1 && record.fields[0].isEmpty { continue }  // blank line
             return record
         }
@@ -97,6 +100,7 @@ public final class CSVReader {
     /// Reads one record; blank lines come back as one empty field.
     private func readRecord() throws(ReportError) -> CSVRecord? {
         var fields: [String] = []
+        fields.reserveCapacity(lastFieldCount)
         var field: [UInt8] = []
         field.reserveCapacity(64)
         var state = State.fieldStart

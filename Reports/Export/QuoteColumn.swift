@@ -22,45 +22,61 @@ public enum QuoteColumn: String, CaseIterable, Sendable {
 
     /// This column's value for `q`.
     public func cell(_ q: Quote) -> Cell {
-        let r = q.request
+        var collector = CellCollector()
+        write(q, to: &collector)
+        return collector.cells[0]
+    }
+
+    /// Writes this column's value for `q` to `w` (the one mapping of columns to values).
+    @inline(__always)
+    public func write<W: CellWriter>(_ q: Quote, to w: inout W) {
         switch self {
-        case .quoteID: return .text(q.quoteID)
-        case .requestID: return .text(r.requestID)
-        case .client: return .text(r.client)
-        case .location: return .text(r.location)
-        case .tier: return .text(r.tier)
-        case .areas: return .list(r.areas)
-        case .sessions: return .integer(r.sessions)
-        case .spacingWeeks: return .integer(q.spacingWeeks)
-        case .sessionListPrice: return .money(q.sessionListPrice)
-        case .sessionPrice: return .money(q.sessionPrice)
-        case .listTotal: return .money(q.listTotal)
-        case .seriesDiscountPercent: return .percent(q.seriesDiscountPercent)
-        case .seriesDiscount: return .money(q.seriesDiscount)
-        case .promoCode: return q.promoCode.map(Cell.text) ?? .empty
-        case .promoDiscount: return .money(q.promoDiscount)
-        case .treatmentNet: return .money(q.treatmentNet)
-        case .addonsTotal: return .money(q.addonsTotal)
-        case .tax: return .money(q.tax)
-        case .total: return .money(q.total)
-        case .deposit: return .money(q.deposit)
-        case .balance: return .money(q.balance)
-        case .perSessionPrice: return .money(q.perSessionPrice)
-        case .quoteDate: return .date(q.quoteDate)
-        case .firstSession: return .date(q.firstSession)
-        case .lastSession: return .date(q.lastSession)
-        case .validUntil: return .date(q.validUntil)
-        case .rateCardVersion: return .text(q.rateCardVersion)
-        case .addons: return .list(r.addons)
-        case .priceLimit: return q.priceLimit == .none ? .empty : .text(q.priceLimit.rawValue)
-        case .startDate: return r.startDate.map(Cell.date) ?? .empty
-        case .status: return .text(r.status.rawValue)
-        case .acceptedOn: return r.acceptedOn.map(Cell.date) ?? .empty
-        case .rateCardName: return .text(q.rateCardName)
-        case .currency: return .text(q.currency)
+        case .quoteID: w.text(q.quoteID)
+        case .requestID: w.text(q.request.requestID)
+        case .client: w.text(q.request.client)
+        case .location: w.text(q.request.location)
+        case .tier: w.text(q.request.tier)
+        case .areas: w.list(q.request.areas)
+        case .sessions: w.integer(q.request.sessions)
+        case .spacingWeeks: w.integer(q.spacingWeeks)
+        case .sessionListPrice: w.money(q.sessionListPrice)
+        case .sessionPrice: w.money(q.sessionPrice)
+        case .listTotal: w.money(q.listTotal)
+        case .seriesDiscountPercent: w.percent(q.seriesDiscountPercent)
+        case .seriesDiscount: w.money(q.seriesDiscount)
+        case .promoCode: w.text(q.promoCode)
+        case .promoDiscount: w.money(q.promoDiscount)
+        case .treatmentNet: w.money(q.treatmentNet)
+        case .addonsTotal: w.money(q.addonsTotal)
+        case .tax: w.money(q.tax)
+        case .total: w.money(q.total)
+        case .deposit: w.money(q.deposit)
+        case .balance: w.money(q.balance)
+        case .perSessionPrice: w.money(q.perSessionPrice)
+        case .quoteDate: w.date(q.quoteDate)
+        case .firstSession: w.date(q.firstSession)
+        case .lastSession: w.date(q.lastSession)
+        case .validUntil: w.date(q.validUntil)
+        case .rateCardVersion: w.text(q.rateCardVersion)
+        case .addons: w.list(q.request.addons)
+        case .priceLimit: if q.priceLimit == .none { w.empty() } else { w.text(q.priceLimit.rawValue) }
+        case .startDate: w.date(q.request.startDate)
+        case .status: w.text(q.request.status.rawValue)
+        case .acceptedOn: w.date(q.request.acceptedOn)
+        case .rateCardName: w.text(q.rateCardName)
+        case .currency: w.text(q.currency)
         }
     }
 
+    /// Every column's value for `q`, in order, written to `w`.
+    public static func write<W: CellWriter>(row q: Quote, to w: inout W) {
+        for column in ordered { column.write(q, to: &w) }
+    }
+
     /// Every column's cell for `q`, in order.
-    public static func row(_ q: Quote) -> [Cell] { ordered.map { $0.cell(q) } }
+    public static func row(_ q: Quote) -> [Cell] {
+        var collector = CellCollector()
+        write(row: q, to: &collector)
+        return collector.cells
+    }
 }
