@@ -47,6 +47,10 @@ enum AddonLinesText {
     static func escape(_ s: String, to bytes: inout [UInt8]) {
         var s = s
         s.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+                bytes.append(contentsOf: utf8)   // the usual case: nothing to escape
+                return
+            }
             for b in utf8 {
                 switch b {
                 case 0x5C: bytes.append(0x5C); bytes.append(0x5C)

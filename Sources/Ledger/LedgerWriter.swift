@@ -15,11 +15,13 @@ public final class LedgerWriter: @unchecked Sendable {
     private let connection: OpaquePointer
     // GRDB owns the prepared statements; the binders run them through the C API.
     private let statements: [Statement]
-    private let insertQuote: SQLiteBinder
-    private let maxSeq: SQLiteBinder
-    private let findRepeat: SQLiteBinder
-    private let insertSource: SQLiteBinder
-    private let findSource: SQLiteBinder
+    private let insertQuote: OpaquePointer
+    private let maxSeq: OpaquePointer
+    private let findRepeat: OpaquePointer
+    private let insertSource: OpaquePointer
+    private let findSource: OpaquePointer
+    /// The quote row's buffers, kept between saves so they are not allocated again.
+    private var quoteRow = SQLiteRow()
     private var nextSeq: [Int: Int] = [:]
     private var lastSource: (path: String, id: Int64)?
     private(set) var committed = false
@@ -49,11 +51,11 @@ public final class LedgerWriter: @unchecked Sendable {
         let sourceInsert = try db.makeStatement(sql: "INSERT OR IGNORE INTO quote_source (path) VALUES (?)")
         let sourceFind = try db.makeStatement(sql: "SELECT id FROM quote_source WHERE path = ?")
         statements = [quoteStatement, maxSeqStatement, repeatStatement, sourceInsert, sourceFind]
-        insertQuote = SQLiteBinder(quoteStatement.sqliteStatement)
-        maxSeq = SQLiteBinder(maxSeqStatement.sqliteStatement)
-        findRepeat = SQLiteBinder(repeatStatement.sqliteStatement)
-        insertSource = SQLiteBinder(sourceInsert.sqliteStatement)
-        findSource = SQLiteBinder(sourceFind.sqliteStatement)
+        insertQuote = quoteStatement.sqliteStatement
+        maxSeq = maxSeqStatement.sqliteStatement
+        findRepeat = repeatStatement.sqliteStatement
+        insertSource = sourceInsert.sqliteStatement
+        findSource = sourceFind.sqliteStatement
     }
 
     /// Saves `quote`, giving it the ledger's id (`Q-YYYY-NNNNNN`, by quote-date year).
@@ -77,8 +79,13 @@ public final class LedgerWriter: @unchecked Sendable {
         let id = number.description
         var perSession = Money.zero, perPackage = Money.zero
         for a in quote.addonLines { if a.per == .session { perSession += a.amount } else { perPackage += a.amount } }
-        let b = insertQuote
-        b.reset()
+        // Built in a local (see SQLiteRow), reusing the buffers of the previous save.
+        var b = quoteRow
+        quoteRow = SQLiteRow()
+        defer {
+            b.reset()
+            quoteRow = b
+        }
         b.int(number.rowID); b.text(id); b.int(year); b.int(seq); b.int(sourceID)
         if fromFile, let line { b.int(line) } else { b.null() }
         b.text(r.requestID); b.text(r.client); b.text(r.location); b.text(quote.locationName); b.text(r.tier)
@@ -107,7 +114,7 @@ public final class LedgerWriter: @unchecked Sendable {
             }
         }
         b.text(quote.rateCardName); b.text(quote.rateCardVersion); b.text(rateCardHash); b.text(quote.currency)
-        let code = try step(b, allowingConstraintFailure: fromFile)
+        let code = try step(insertQuote, b, allowingConstraintFailure: fromFile)
         if code == SQLITE_CONSTRAINT {
             let existing = try repeatedQuote(source: sourceID, requestID: r.requestID) ?? "an earlier quote"
             return "request_id '\(r.requestID)': already saved from this file as \(existing); not saved again (give the row a new request_id to save it as a new quote)"
@@ -119,17 +126,17 @@ public final class LedgerWriter: @unchecked Sendable {
 
     /// Runs a bound statement that returns no rows; throws SQLite's failures (a constraint
     /// failure is returned instead when allowed).
-    private func step(_ b: SQLiteBinder, allowingConstraintFailure: Bool) throws -> Int32 {
-        let code = b.step()
+    private func step(_ statement: OpaquePointer, _ row: SQLiteRow, allowingConstraintFailure: Bool) throws -> Int32 {
+        let code = row.step(statement)
         if code == SQLITE_DONE { return code }
         if allowingConstraintFailure && code & 0xFF == SQLITE_CONSTRAINT { return SQLITE_CONSTRAINT }
         throw failure(code)
     }
 
     /// The first column of a bound query's first row, as text, or nil without a row.
-    private func firstText(_ b: SQLiteBinder) throws -> String? {
+    private func firstText(_ statement: OpaquePointer, _ row: SQLiteRow) throws -> String? {
         var text: String?
-        let code = b.step { statement in text = sqlite3_column_text(statement, 0).map { String(cString: $0) } }
+        let code = row.step(statement) { statement in text = sqlite3_column_text(statement, 0).map { String(cString: $0) } }
         guard code == SQLITE_ROW || code == SQLITE_DONE else { throw failure(code) }
         return text
     }
@@ -141,27 +148,25 @@ public final class LedgerWriter: @unchecked Sendable {
 
     private func maxSeqNumber(_ year: Int) throws -> Int {
         let base = QuoteNumber(year: year, seq: 0).rowID
-        maxSeq.reset()
-        maxSeq.int(base); maxSeq.int(base); maxSeq.int(base + Int64(QuoteNumber.perYear))
-        return try firstText(maxSeq).flatMap { Int($0) } ?? 0
+        var row = SQLiteRow()
+        row.int(base); row.int(base); row.int(base + Int64(QuoteNumber.perYear))
+        return try firstText(maxSeq, row).flatMap { Int($0) } ?? 0
     }
 
     private func repeatedQuote(source: Int64, requestID: String) throws -> String? {
-        findRepeat.reset()
-        findRepeat.int(source)
-        findRepeat.text(requestID)
-        return try firstText(findRepeat)
+        var row = SQLiteRow()
+        row.int(source)
+        row.text(requestID)
+        return try firstText(findRepeat, row)
     }
 
     /// The id of a source (requests file or `cli`), added on first use.
     private func sourceID(_ source: String) throws -> Int64 {
         if let last = lastSource, last.path == source { return last.id }
-        insertSource.reset()
-        insertSource.text(source)
-        _ = try step(insertSource, allowingConstraintFailure: false)
-        findSource.reset()
-        findSource.text(source)
-        guard let text = try firstText(findSource), let id = Int64(text) else { throw failure(SQLITE_ERROR) }
+        var row = SQLiteRow()
+        row.text(source)
+        _ = try step(insertSource, row, allowingConstraintFailure: false)
+        guard let text = try firstText(findSource, row), let id = Int64(text) else { throw failure(SQLITE_ERROR) }
         lastSource = (source, id)
         return id
     }

@@ -31,3 +31,17 @@ struct AddonLinesTextTests {
         #expect(AddonLinesText.decode("kit\tpackage\tone\t1\t1\t1\tKit") == nil)
     }
 }
+
+@Suite("Ledger quote ids")
+struct QuoteNumberTests {
+    @Test("ids are Q-, the year and a count of at least six digits, and parse back", arguments: [
+        (2026, 1, "Q-2026-000001"), (2026, 123, "Q-2026-000123"), (2027, 999_999, "Q-2027-999999"),
+        (2027, 1_000_000, "Q-2027-1000000"), (2030, 9_999_999, "Q-2030-9999999"),
+    ])
+    func text(year: Int, seq: Int, id: String) {
+        let n = QuoteNumber(year: year, seq: seq)
+        #expect(n.description == id)
+        #expect(QuoteNumber(id) == n)
+        #expect(n.rowID == Int64(year) * 10_000_000 + Int64(seq))
+    }
+}
