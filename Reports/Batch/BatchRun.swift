@@ -65,8 +65,9 @@ public struct BatchRun {
         rejects.write((header.names + ["line", "error"]).map(Cell.text))
         // Reading and parsing stay on this thread; a second thread admits (the ledger) and
         // writes, in input order. Pricing goes to the writer thread, or stays here when a
-        // ledger gives the writer thread more to do: whichever balances the two.
+        // ledger or a workbook gives the writer thread more to do: whichever balances the two.
         let card = card, today = today, admit = admit
+        let priceHere = admit != nil || quotes.writingOutweighsPricing
         let counts = WriterCounts()
         let writer = WriterThread { items in
             func reject(_ fields: [String], _ line: Int, _ message: String) {
@@ -125,7 +126,7 @@ public struct BatchRun {
                         let request = try QuoteRequest(fields: header.fields(record))
                         if !seen.insert(request.requestID) {
                             reject("request_id '\(request.requestID)': repeats an earlier row; give each request its own id")
-                        } else if admit == nil {
+                        } else if !priceHere {
                             batch.append(.request(request, fields: header.rejectFields(record), line: record.line))
                         } else {
                             let quote = try QuoteEngine.quote(request, card: card, today: today)

@@ -8,6 +8,14 @@ public protocol QuoteSink: AnyObject {
     func finish() throws(ReportError)
     /// Abandons the output, leaving no file behind.
     func discard()
+    /// Whether writing a quote costs more than pricing it (a workbook: libxlsxwriter's
+    /// work per row is several times the engine's). A batch then prices on its reading
+    /// thread, leaving the writer thread only the writing.
+    var writingOutweighsPricing: Bool { get }
+}
+
+extension QuoteSink {
+    public var writingOutweighsPricing: Bool { false }
 }
 
 /// Opens the quotes output for `path`, choosing the format by its extension.

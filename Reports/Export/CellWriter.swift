@@ -39,3 +39,16 @@ public struct CellCollector: CellWriter {
     public mutating func list(_ items: [String]) { cells.append(.list(items)) }
     public mutating func empty() { cells.append(.empty) }
 }
+
+/// Keeps the one value written to it (``QuoteColumn/cell(_:)``: no array per cell).
+struct SingleCell: CellWriter {
+    var cell = Cell.empty
+
+    mutating func text(_ s: String) { cell = .text(s) }
+    mutating func money(_ m: Money) { cell = .money(m) }
+    mutating func percent(_ p: Percent) { cell = .percent(p) }
+    mutating func integer(_ value: Int) { cell = .integer(value) }
+    mutating func date(_ d: LocalDate) { cell = .date(d) }
+    mutating func list(_ items: [String]) { cell = .list(items) }
+    mutating func empty() { cell = .empty }
+}

@@ -22,9 +22,9 @@ public enum QuoteColumn: String, CaseIterable, Sendable {
 
     /// This column's value for `q`.
     public func cell(_ q: Quote) -> Cell {
-        var collector = CellCollector()
-        write(q, to: &collector)
-        return collector.cells[0]
+        var single = SingleCell()
+        write(q, to: &single)
+        return single.cell
     }
 
     /// Writes this column's value for `q` to `w` (the one mapping of columns to values).

@@ -18,10 +18,11 @@ public final class XLSXQuoteSink: QuoteSink {
 
     struct SummaryTotals {
         var count = 0
-        var sums: [QuoteColumn: Money] = [:]
+        /// By position in ``XLSXQuoteSink/summed``.
+        var sums = [Money](repeating: .zero, count: XLSXQuoteSink.summed.count)
         mutating func add(_ q: Quote) {
             count += 1
-            for c in XLSXQuoteSink.summed { if case .money(let m) = c.cell(q) { sums[c, default: .zero] += m } }
+            for (i, c) in XLSXQuoteSink.summed.enumerated() { if case .money(let m) = c.cell(q) { sums[i] += m } }
         }
     }
 
@@ -77,6 +78,8 @@ public final class XLSXQuoteSink: QuoteSink {
 
     public func discard() { file.discard() }
 
+    public var writingOutweighsPricing: Bool { true }
+
     func range(_ column: QuoteColumn) -> String {
         let letters = columnLetters(QuoteColumn.ordered.firstIndex(of: column)!)
         return "Quotes!$\(letters)$2:$\(letters)$\(max(row + 1, 2))"
@@ -94,7 +97,7 @@ public final class XLSXQuoteSink: QuoteSink {
         try s.writeText("ALL", row: 1, column: 0, style: XLSXStyle(bold: true))
         try s.writeFormula("=COUNTA(\(idRange))", count: totals.count, row: 1, column: 1, style: XLSXStyle(bold: true))
         for (i, c) in Self.summed.enumerated() {
-            try s.writeFormula("=SUM(\(range(c)))", value: totals.sums[c] ?? .zero, row: 1, column: i + 2,
+            try s.writeFormula("=SUM(\(range(c)))", value: totals.sums[i], row: 1, column: i + 2,
                                style: .money(currency, bold: true))
         }
         for (n, location) in byLocation.keys.sorted().enumerated() {
@@ -104,7 +107,7 @@ public final class XLSXQuoteSink: QuoteSink {
             let key = "$A$\(r + 1)"
             try s.writeFormula("=COUNTIF(\(locRange),\(key))", count: t.count, row: r, column: 1)
             for (i, c) in Self.summed.enumerated() {
-                try s.writeFormula("=SUMIF(\(locRange),\(key),\(range(c)))", value: t.sums[c] ?? .zero, row: r, column: i + 2, style: money)
+                try s.writeFormula("=SUMIF(\(locRange),\(key),\(range(c)))", value: t.sums[i], row: r, column: i + 2, style: money)
             }
         }
     }

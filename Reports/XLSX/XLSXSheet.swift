@@ -24,8 +24,10 @@ public struct XLSXSheet {
         let r = lxw_row_t(row), c = lxw_col_t(column)
         let result: lxw_error
         switch cell {
-        case .text(let s): result = worksheet_write_string(handle, r, c, s, nil)
-        case .list(let items): result = worksheet_write_string(handle, r, c, items.joined(separator: ";"), nil)
+        // withCString hands over a native string's own bytes (no copy); the implicit
+        // String-to-pointer conversion allocated a copy of every text cell.
+        case .text(let s): result = s.withCString { worksheet_write_string(handle, r, c, $0, nil) }
+        case .list(let items): result = items.joined(separator: ";").withCString { worksheet_write_string(handle, r, c, $0, nil) }
         case .money(let m): result = worksheet_write_number(handle, r, c, Double(m.cents) / 100, f.money)
         case .percent(let p): result = worksheet_write_number(handle, r, c, XLSXSheet.number(p), f.percent)
         case .integer(let i): result = worksheet_write_number(handle, r, c, Double(i), nil)
