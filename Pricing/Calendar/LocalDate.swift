@@ -24,26 +24,42 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses strict ISO `YYYY-MM-DD`; nil for any other shape or an impossible date.
     public init?(iso text: some StringProtocol) {
-        // Read the ten bytes without copying them: YYYY-MM-DD.
-        var digits = (0, 0, 0), field = 0, count = 0
-        for b in text.utf8 {
-            count += 1
-            if count > 10 { return nil }
-            if count == 5 || count == 8 {
-                guard b == UInt8(ascii: "-") else { return nil }
-                field += 1
-                continue
-            }
-            guard b >= 0x30 && b <= 0x39 else { return nil }
-            let d = Int(b - 0x30)
-            switch field {
-            case 0: digits.0 = digits.0 * 10 + d
-            case 1: digits.1 = digits.1 * 10 + d
-            default: digits.2 = digits.2 * 10 + d
-            }
+        // Contiguous UTF-8 (native strings and their substrings) goes to the byte parser
+        // without a copy; anything else is read byte by byte into ten bytes first.
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ LocalDate(isoUTF8: $0) }) {
+            guard let date = parsed else { return nil }
+            self = date
+            return
         }
-        guard count == 10 else { return nil }
-        self.init(year: digits.0, month: digits.1, day: digits.2)
+        var ten: (UInt64, UInt16) = (0, 0)
+        var count = 0
+        let date: LocalDate? = withUnsafeMutableBytes(of: &ten) { raw in
+            for b in text.utf8 {
+                guard count < 10 else { return nil }
+                raw[count] = b
+                count += 1
+            }
+            return LocalDate(isoUTF8: UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+        }
+        guard let date else { return nil }
+        self = date
+    }
+
+    /// Parses strict ISO `YYYY-MM-DD` from UTF-8 bytes (a ledger column, a CSV field);
+    /// nil for any other shape or an impossible date.
+    public init?(isoUTF8 b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        func digits(_ range: Range<Int>) -> Int? {
+            var v = 0
+            for i in range {
+                let d = b[i] &- 0x30
+                guard d < 10 else { return nil }
+                v = v * 10 + Int(d)
+            }
+            return v
+        }
+        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// Year, month and day (Hinnant's civil_from_days).

@@ -13,7 +13,8 @@ public final class MonthlyReportWriter {
     private var revenue: MonthlyRevenue
     private let currency: String
     private let created: LocalDate
-    private var workbook: (file: AtomicFile, book: XLSXWorkbook, summary: XLSXSheet, byLocation: XLSXSheet, accepted: XLSXSheet)?
+    private var workbook: (file: AtomicFile, book: XLSXWorkbook, summary: XLSXSheet, byLocation: XLSXSheet, accepted: XLSXSheet,
+                           formats: XLSXSheet.DefaultFormats)?
     private var acceptedRow = 0
 
     static let acceptedColumns = ["quote_id", "location", "tier", "quote_date", "accepted_on", "sessions", "value",
@@ -40,7 +41,7 @@ public final class MonthlyReportWriter {
                 for (i, h) in Self.acceptedColumns.enumerated() { try accepted.writeText(h, row: 0, column: i, style: .header) }
                 accepted.setColumn(0, 8, width: 14)
                 accepted.freezeHeader()
-                workbook = (file, book, summary, byLocation, accepted)
+                workbook = (file, book, summary, byLocation, accepted, accepted.defaultFormats(currency: currency))
             } catch {
                 file.discard()
                 throw error
@@ -56,10 +57,18 @@ public final class MonthlyReportWriter {
         let lastTouch = r.recognition.last?.day ?? on
         guard lastTouch >= revenue.first.firstDay else { return }
         acceptedRow += 1
-        let cells: [Cell] = [.text(r.quoteID), .text(r.location), .text(r.tier), .date(r.quoteDate), .date(on),
-                             .integer(r.sessions), .money(r.value), r.sessionDates.first.map(Cell.date) ?? .empty,
-                             r.sessionDates.last.map(Cell.date) ?? .empty]
-        for (i, c) in cells.enumerated() { try wb.accepted.write(c, row: acceptedRow, column: i, currency: currency) }
+        // Cell by cell with the sheet's formats looked up once (a style lookup per cell
+        // was a sixth of the report's time).
+        let s = wb.accepted, row = acceptedRow, f = wb.formats
+        try s.write(.text(r.quoteID), row: row, column: 0, formats: f)
+        try s.write(.text(r.location), row: row, column: 1, formats: f)
+        try s.write(.text(r.tier), row: row, column: 2, formats: f)
+        try s.write(.date(r.quoteDate), row: row, column: 3, formats: f)
+        try s.write(.date(on), row: row, column: 4, formats: f)
+        try s.write(.integer(r.sessions), row: row, column: 5, formats: f)
+        try s.write(.money(r.value), row: row, column: 6, formats: f)
+        try s.write(r.sessionDates.first.map(Cell.date) ?? .empty, row: row, column: 7, formats: f)
+        try s.write(r.sessionDates.last.map(Cell.date) ?? .empty, row: row, column: 8, formats: f)
     }
 
     /// Writes the file and moves it into place.

@@ -56,18 +56,36 @@ extension Ledger {
                 let s = statement.sqliteStatement
                 func text(_ i: Int32) -> String? { sqlite3_column_text(s, i).map { String(cString: $0) } }
                 func int(_ i: Int32) -> Int64 { sqlite3_column_int64(s, i) }
+                /// The column's bytes (valid until the next step); empty for NULL.
+                func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
+                    guard let p = sqlite3_column_text(s, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
+                    return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i)))
+                }
+                func date(_ i: Int32) -> LocalDate? { LocalDate(isoUTF8: bytes(i)) }
+                /// Space-separated dates, parsed in place.
+                func dates(_ i: Int32) -> [LocalDate] {
+                    let b = bytes(i)
+                    var out: [LocalDate] = []
+                    out.reserveCapacity((b.count + 1) / 11)
+                    var start = 0
+                    for end in 0...b.count where end == b.count || b[end] == 0x20 {
+                        if let d = LocalDate(isoUTF8: UnsafeBufferPointer(rebasing: b[start..<end])) { out.append(d) }
+                        start = end + 1
+                    }
+                    return out
+                }
                 while true {
                     let code = sqlite3_step(s)
                     if code == SQLITE_DONE { break }
                     guard code == SQLITE_ROW else {
                         throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                     }
-                    guard let quoteDate = text(3).flatMap({ LocalDate(iso: $0) }) else { continue }
-                    let dates = (text(12) ?? "").split(separator: " ").compactMap { LocalDate(iso: $0) }
+                    guard let quoteDate = date(3) else { continue }
+                    let dates = dates(12)
                     try body(RevenueRecord(
                         quoteID: text(0) ?? "", location: text(1) ?? "", tier: text(2) ?? "", quoteDate: quoteDate,
                         status: text(4).flatMap(QuoteStatus.init(rawValue:)) ?? .quoted,
-                        acceptedOn: text(5).flatMap { LocalDate(iso: $0) },
+                        acceptedOn: date(5),
                         sessions: Int(int(6)), value: Money(cents: int(7) - int(8)), treatmentNet: Money(cents: int(9)),
                         addonsPerSession: Money(cents: int(10)), addonsPerPackage: Money(cents: int(11)), sessionDates: dates))
                 }

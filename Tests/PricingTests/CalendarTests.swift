@@ -3,7 +3,8 @@ import Testing
 
 @Suite("Dates")
 struct CalendarTests {
-    @Test("impossible or malformed dates do not parse", arguments: ["2026-02-30", "2026-13-01", "2026-00-10", "2026-1-5", "26-01-05", "2026/01/05", "", "2025-02-29"])
+    @Test("impossible or malformed dates do not parse", arguments: ["2026-02-30", "2026-13-01", "2026-00-10", "2026-1-5", "26-01-05", "2026/01/05", "", "2025-02-29",
+                                                                                "2026-11-01 ", "2026-11-0a", "+026-11-01", "２０２６-11-01", "2026-11-1\u{0301}", "0000-01-01"])
     func rejects(text: String) {
         #expect(LocalDate(iso: text) == nil)
     }
@@ -11,6 +12,16 @@ struct CalendarTests {
     @Test("real dates round-trip", arguments: ["2026-11-01", "2028-02-29", "2000-02-29", "1970-01-01", "9999-12-31", "0001-01-01"])
     func roundTrip(text: String) {
         #expect(LocalDate(iso: text)?.description == text)
+    }
+
+    @Test("a date inside a longer text parses from a substring, and from bytes")
+    func slices() {
+        let line = "x;2026-11-26;y"
+        let parts = line.split(separator: ";")
+        #expect(LocalDate(iso: parts[1])?.description == "2026-11-26")
+        #expect(LocalDate(iso: parts[0]) == nil)
+        var text = "2027-01-31"
+        #expect(text.withUTF8 { LocalDate(isoUTF8: $0) } == LocalDate(year: 2027, month: 1, day: 31))
     }
 
     @Test("weekdays are right", arguments: [("2026-11-08", Weekday.sunday), ("2026-11-10", .tuesday), ("1970-01-01", .thursday), ("2026-11-26", .thursday)])
