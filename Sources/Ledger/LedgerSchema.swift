@@ -60,11 +60,12 @@ enum LedgerSchema {
             // procedure; GRDB turns foreign-key checks off around it and checks afterwards).
             let v1 = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'quote'") ?? ""
             let check = "CHECK (status IN ('quoted', 'accepted', 'declined'))"
-            guard v1.hasPrefix("CREATE TABLE quote ("), v1.contains(check) else {
+            // SQLite keeps the text as written, but writes `"quote"` once a table is renamed.
+            let header = ["CREATE TABLE quote (", "CREATE TABLE \"quote\" ("].first { v1.hasPrefix($0) }
+            guard let header, v1.contains(check) else {
                 throw LedgerError.cannotOpen(path: path, reason: "its quote table is not the one spaquote 1 wrote, so it cannot be upgraded; use a backup of the ledger")
             }
-            let v2 = v1.replacingOccurrences(of: "CREATE TABLE quote (", with: "CREATE TABLE quote_v2 (")
-                .replacingOccurrences(of: check, with: statusCheck)
+            let v2 = "CREATE TABLE quote_v2 (" + v1.dropFirst(header.count).replacingOccurrences(of: check, with: statusCheck)
             try db.execute(sql: v2)
             try db.execute(sql: """
                 INSERT INTO quote_v2 SELECT * FROM quote;

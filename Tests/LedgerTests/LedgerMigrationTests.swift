@@ -14,11 +14,20 @@ struct LedgerMigrationTests {
         return url.path
     }
 
-    /// A ledger file at schema version 1 holding one saved quote.
-    func versionOneLedger(saving quote: inout Quote) throws -> String {
+    /// A ledger file at schema version 1 holding one saved quote. With `renamed`, the table
+    /// went through a rename and back, after which SQLite stores its definition as
+    /// `CREATE TABLE "quote"` (as a repair with a copy of the table leaves it).
+    func versionOneLedger(saving quote: inout Quote, renamed: Bool = false) throws -> String {
         let path = folder() + "/v1.sqlite"
         let queue = try DatabaseQueue(path: path)
         try LedgerSchema.migrator(path: path).migrate(queue, upTo: "v1")
+        if renamed {
+            try queue.write { db in
+                try db.execute(sql: "ALTER TABLE quote RENAME TO quote_old; ALTER TABLE quote_old RENAME TO quote")
+                let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'quote'") ?? ""
+                #expect(sql.hasPrefix("CREATE TABLE \"quote\""))
+            }
+        }
         try queue.writeWithoutTransaction { db in
             try db.beginTransaction(.immediate)
             let writer = try LedgerWriter(db: db, path: path)
@@ -33,14 +42,14 @@ struct LedgerMigrationTests {
         try Row.fetchAll(db, sql: "EXPLAIN INSERT INTO quote (id, status) VALUES (1, 'quoted')").map { $0["opcode"] as String }
     }
 
-    @Test("a version 1 ledger keeps its quotes, its rules and its repeat check after the upgrade")
-    func upgradeKeepsQuotes() throws {
+    @Test("a version 1 ledger keeps its quotes, its rules and its repeat check after the upgrade", arguments: [false, true])
+    func upgradeKeepsQuotes(renamed: Bool) throws {
         let request = QuoteRequest(requestID: "R1", client: "Ana Ruiz", location: "downtown", tier: "senior",
                                    areas: ["face", "neck"], sessions: 3, addons: ["aftercare_kit"], promo: nil,
                                    quoteDate: LocalDate(iso: "2026-11-01"), status: .accepted,
                                    acceptedOn: LocalDate(iso: "2026-11-02"))
         var q = try QuoteEngine.quote(request, card: card, today: LocalDate(iso: "2026-11-01")!)
-        let path = try versionOneLedger(saving: &q)
+        let path = try versionOneLedger(saving: &q, renamed: renamed)
         let v1Plan = try DatabaseQueue(path: path).read { try insertOpcodes($0) }
         #expect(v1Plan.contains("OpenEphemeral"))   // the cost version 2 removes
 
