@@ -45,21 +45,10 @@ def run(cmd, env=None):
     return elapsed, usage.ru_maxrss / 1024
 
 
-def median_of(cmd, prepare=None):
-    times, peaks = [], []
-    for _ in range(repeat):
-        if prepare:
-            prepare()
-        t, m = run(cmd)
-        times.append(t)
-        peaks.append(m)
-    return statistics.median(times), max(peaks)
-
-
-def paired(cmd, baseline, prepare=None):
-    """Runs cmd and baseline alternately, repeat times each, so a machine that speeds up or
-    slows down during the run (this VM does) weighs on both alike. Returns
-    (median, peak MiB) for cmd and the median for baseline."""
+def median_of(cmd, prepare=None, baseline=None):
+    """Runs cmd repeat times; returns its median seconds and peak MiB. With a baseline, the
+    two alternate run by run, so a machine that speeds up or slows down during the run
+    (this VM does) weighs on both alike, and the baseline's median comes third."""
     times, peaks, base_times = [], [], []
     for _ in range(repeat):
         if prepare:
@@ -67,8 +56,11 @@ def paired(cmd, baseline, prepare=None):
         t, m = run(cmd)
         times.append(t)
         peaks.append(m)
-        base_times.append(run(baseline)[0])
-    return statistics.median(times), max(peaks), statistics.median(base_times)
+        if baseline:
+            base_times.append(run(baseline)[0])
+    if baseline:
+        return statistics.median(times), max(peaks), statistics.median(base_times)
+    return statistics.median(times), max(peaks)
 
 
 def build_c(name, extra=()):
@@ -95,15 +87,15 @@ results = []   # (case, ours, baseline, ratio, target, ok, memory)
 
 # csv
 csv_cmd = [BIN, "batch", "--pricing", PRICING, big, "--output", q_csv, "--date", DATE]
-ours_csv, ours_csv_mem, c_csv = paired(csv_cmd, [csv_c, big, os.path.join(work, "c.csv")])
+ours_csv, ours_csv_mem, c_csv = median_of(csv_cmd, baseline=[csv_c, big, os.path.join(work, "c.csv")])
 py_csv_path = os.path.join(work, "python.csv")
 py_csv, _ = run([sys.executable, os.path.join(BENCH, "reference.py"), PRICING, big, py_csv_path, "--date", DATE])
 results.append((f"{rows:,} requests -> CSV vs C (stdio)", ours_csv, c_csv, ours_csv / c_csv, "<= 2.00", ours_csv / c_csv <= 2, ours_csv_mem))
 results.append((f"{rows:,} requests -> CSV vs Python (csv, decimal)", ours_csv, py_csv, py_csv / ours_csv, ">= 5.00 faster", py_csv / ours_csv >= 5, None))
 
 # xlsx
-ours_xlsx, ours_xlsx_mem, c_xlsx = paired([BIN, "batch", "--pricing", PRICING, big, "--output", q_xlsx, "--date", DATE],
-                                          [xlsx_c, q_csv, os.path.join(work, "c.xlsx")])
+ours_xlsx, ours_xlsx_mem, c_xlsx = median_of([BIN, "batch", "--pricing", PRICING, big, "--output", q_xlsx, "--date", DATE],
+                                             baseline=[xlsx_c, q_csv, os.path.join(work, "c.xlsx")])
 results.append((f"{rows:,} requests -> XLSX vs C (libxlsxwriter)", ours_xlsx, c_xlsx, ours_xlsx / c_xlsx, "<= 1.15", ours_xlsx / c_xlsx <= 1.15, ours_xlsx_mem))
 
 # save
@@ -113,8 +105,8 @@ def fresh_ledger():
         if os.path.exists(ledger + suffix):
             os.remove(ledger + suffix)
 # Against CSV runs alternating with it (not the csv case's runs, made minutes earlier).
-save, save_mem, csv_again = paired([BIN, "batch", "--pricing", PRICING, big, "--output", os.path.join(work, "saved.csv"),
-                                    "--date", DATE, "--save", "--ledger", ledger], csv_cmd, prepare=fresh_ledger)
+save, save_mem, csv_again = median_of([BIN, "batch", "--pricing", PRICING, big, "--output", os.path.join(work, "saved.csv"),
+                                       "--date", DATE, "--save", "--ledger", ledger], prepare=fresh_ledger, baseline=csv_cmd)
 results.append((f"{rows:,} requests -> CSV + ledger (--save) vs CSV", save, csv_again, save / csv_again, "<= 3.00", save / csv_again <= 3, save_mem))
 
 # monthly
