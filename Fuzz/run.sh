@@ -12,7 +12,7 @@ quiet() { grep -v "Cannot export local symbol" || true; }
 swiftc "${flags[@]}" -module-name FuzzCSV -o "$out/fuzz-csv" \
   Fuzz/FuzzCSVReader.swift Reports/CSV/CSVReader.swift Reports/CSV/CSVRecord.swift Reports/ReportError.swift 2>&1 | quiet
 swiftc "${flags[@]}" -module-name FuzzQuote -o "$out/fuzz-quote" Fuzz/FuzzQuote.swift \
-  $(ls Pricing/*/*.swift | grep -v -e 'RateCard+TOML' -e TOMLSection -e TOMLFloat) 2>&1 | quiet
+  $(ls Pricing/*/*.swift | grep -v -e 'RateCard+TOML' -e TOMLSection -e TOMLFloat -e TOMLParseGuard) 2>&1 | quiet
 # The rate-card loader needs TOMLKit (C++), so it is built by SwiftPM (Fuzz/RateCardFuzz).
 swift build --package-path Fuzz/RateCardFuzz --scratch-path "$out/ratecard" -c release \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | quiet | grep -E "error|Build complete" || true
