@@ -89,8 +89,8 @@ public final class CSVReader {
         }
         while true {
             guard let record = try readRecord() else { return nil }
-            lastFieldCount = min(max(record.fields.count, 1), 256)
             if record.fields.count == 1 && record.fields[0].isEmpty { continue }  // blank line
+            lastFieldCount = min(record.fields.count, 256)
             return record
         }
     }

@@ -13,7 +13,7 @@ public final class LedgerWriter: @unchecked Sendable {
     let db: Database
     let path: String
     private let connection: OpaquePointer
-    // GRDB owns the prepared statements; the binders run them through the C API.
+    // GRDB owns the prepared statements; SQLiteRow binds and runs them through the C API.
     private let statements: [Statement]
     private let insertQuote: OpaquePointer
     private let maxSeq: OpaquePointer
