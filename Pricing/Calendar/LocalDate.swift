@@ -98,17 +98,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public func days(to other: LocalDate) -> Int { other.dayNumber - dayNumber }
 
     /// ISO `YYYY-MM-DD`.
-    public var description: String {
-        let c = components
-        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &bytes) { b in
-            b[0] = 0x30 + UInt8(c.year / 1000 % 10); b[1] = 0x30 + UInt8(c.year / 100 % 10)
-            b[2] = 0x30 + UInt8(c.year / 10 % 10); b[3] = 0x30 + UInt8(c.year % 10); b[4] = 0x2D
-            b[5] = 0x30 + UInt8(c.month / 10); b[6] = 0x30 + UInt8(c.month % 10); b[7] = 0x2D
-            b[8] = 0x30 + UInt8(c.day / 10); b[9] = 0x30 + UInt8(c.day % 10)
-            return String(decoding: b, as: UTF8.self)
-        }
-    }
+    public var description: String { withISOBytes { String(decoding: $0, as: UTF8.self) } }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
 

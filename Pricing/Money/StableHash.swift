@@ -35,11 +35,7 @@ public struct StableHash {
 
     /// Adds `YYYY-MM-DD` (as the date's text would).
     public mutating func add(date: LocalDate) {
-        let c = date.components
-        add(byte: 0x30 + UInt8(c.year / 1000 % 10)); add(byte: 0x30 + UInt8(c.year / 100 % 10))
-        add(byte: 0x30 + UInt8(c.year / 10 % 10)); add(byte: 0x30 + UInt8(c.year % 10)); add(byte: 0x2D)
-        add(byte: 0x30 + UInt8(c.month / 10)); add(byte: 0x30 + UInt8(c.month % 10)); add(byte: 0x2D)
-        add(byte: 0x30 + UInt8(c.day / 10)); add(byte: 0x30 + UInt8(c.day % 10))
+        date.withISOBytes { for b in $0 { add(byte: b) } }
     }
 
     public static func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {
