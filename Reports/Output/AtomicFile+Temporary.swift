@@ -31,7 +31,7 @@ extension AtomicFile {
                 throw .cannotWrite(path: displayPath, reason: ReportError.systemMessage(errno))
             }
             var mine = stat(), named = stat()
-            guard flock(fd, LOCK_EX) == 0, fstat(fd, &mine) == 0 else {
+            guard flock(fd, LOCK_EX) == 0 || lockingUnsupported(errno), fstat(fd, &mine) == 0 else {
                 let reason = ReportError.systemMessage(errno)
                 unlink(path)
                 close(fd)
@@ -45,6 +45,13 @@ extension AtomicFile {
             return (path, fd, mine.st_mode & 0o777)
         }
         throw .cannotWrite(path: displayPath, reason: "no free name for a temporary file beside it")
+    }
+
+    /// Whether `flock` failed because the file system has no such locks (some network and
+    /// FUSE file systems): the file is then written unlocked, and, since nothing there can
+    /// be locked by a cleaner either, no run takes it for a leftover.
+    static func lockingUnsupported(_ code: Int32) -> Bool {
+        code == EOPNOTSUPP || code == ENOSYS || code == ENOLCK || code == EINVAL
     }
 
     /// Gives the temporary file the permissions of the file it replaces: its mode, and

@@ -13,9 +13,11 @@ import Darwin
 /// - The file replaced keeps its mode (and its owner and group where the system allows);
 ///   a new file gets `0666` less the umask, as `open(2)` gives it.
 /// - The temporary file (`.NAME.tmp-XXXXXX`) is held under an exclusive `flock(2)` while
-///   it is written, so a later run can tell a live run's file (locked) from the leftover
-///   of a run that was killed (unlocked), and remove the leftover
-///   (``removeLeftovers(of:)``, also done here before starting).
+///   it is written (on the file itself: libxlsxwriter, which opens it by name, writes the
+///   same inode), so a later run can tell a live run's file (locked) from the leftover of
+///   a run that was killed (unlocked), and remove the leftover (``removeLeftovers(of:)``,
+///   also done here before starting). An interrupt (SIGINT, SIGTERM, SIGHUP) removes it
+///   at once (``TemporaryFiles``).
 public final class AtomicFile {
     /// Where the finished file goes, as given (messages name it).
     public let destination: String
