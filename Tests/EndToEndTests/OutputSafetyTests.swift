@@ -32,7 +32,7 @@ struct OutputSafetyTests {
         try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: false)
         if ledger {
             try #require(!ledgerBytes.isEmpty, "could not make the example ledger")
-            FileManager.default.createFile(atPath: folder + "/l.sqlite", contents: ledgerBytes)
+            _ = FileManager.default.createFile(atPath: folder + "/l.sqlite", contents: ledgerBytes)
         }
         for step in setup {
             switch step {
@@ -120,6 +120,10 @@ struct OutputSafetyTests {
              ["the rejects file", "the requests file", "--rejects FILE.csv"]) {
             ["batch", "--pricing", "p.toml", $0, "--output", "q.csv"]
         }
+        pair("batch --save --ledger over the requests file", "r.csv", ["--ledger", "the requests file"]) {
+            batch(["--output", "q.csv", "--save", "--ledger", $0])
+        }
+        pair("quote --save --ledger over --pricing", "p.toml", ["--ledger", "--pricing"]) { quote(["--save", "--ledger", $0]) }
         for suffix in ["-journal", "-wal", "-shm"] {
             let link = Setup.symlink("side.csv", to: "l.sqlite" + suffix)
             cases.append(Collision(name: "batch --save --output a link to the ledger's \(suffix)", ledger: true, setup: [link],

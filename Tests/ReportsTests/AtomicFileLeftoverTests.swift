@@ -27,7 +27,7 @@ struct AtomicFileLeftoverTests {
         let leftovers = [".\(name).tmp-AbC123", ".\(name).tmp-zzzzzz", ".\(name).tmp-000000"]
         let kept = [".\(name).tmp-short", ".\(name).tmp-toolong7", ".\(name).tmp-AB-12_", ".other.csv.tmp-AbC123",
                     "\(name).tmp-AbC123", ".\(name).tmp-AbC123.bak"]
-        for n in leftovers + kept { FileManager.default.createFile(atPath: dir + "/" + n, contents: Data("partial".utf8)) }
+        for n in leftovers + kept { _ = FileManager.default.createFile(atPath: dir + "/" + n, contents: Data("partial".utf8)) }
         let removed = AtomicFile.removeLeftovers(of: dir + "/" + name)
         #expect(removed == leftovers.map { dir + "/" + $0 }.sorted())
         #expect(try names(dir) == kept.sorted())
@@ -37,7 +37,7 @@ struct AtomicFileLeftoverTests {
     func keepsLocked() throws {
         let dir = try folder()
         let live = dir + "/.out.csv.tmp-LIVE01", dead = dir + "/.out.csv.tmp-DEAD01"
-        FileManager.default.createFile(atPath: dead, contents: Data("partial".utf8))
+        _ = FileManager.default.createFile(atPath: dead, contents: Data("partial".utf8))
         var holder: Holder? = try Holder(live)
         #expect(AtomicFile.removeLeftovers(of: dir + "/out.csv") == [dead])
         #expect(try names(dir) == [".out.csv.tmp-LIVE01"])
@@ -51,7 +51,7 @@ struct AtomicFileLeftoverTests {
     func atomicFileCleansFirst() throws {
         let dir = try folder()
         let path = dir + "/out.csv"
-        FileManager.default.createFile(atPath: dir + "/.out.csv.tmp-OLD123", contents: nil)
+        _ = FileManager.default.createFile(atPath: dir + "/.out.csv.tmp-OLD123", contents: nil)
         let first = try AtomicFile(destination: path)
         #expect(first.removedLeftovers == [dir + "/.out.csv.tmp-OLD123"])
         let second = try AtomicFile(destination: path)
@@ -67,8 +67,8 @@ struct AtomicFileLeftoverTests {
         let dir = try folder()
         try FileManager.default.createDirectory(atPath: dir + "/real", withIntermediateDirectories: false)
         try FileManager.default.createSymbolicLink(atPath: dir + "/link.csv", withDestinationPath: "real/t.csv")
-        FileManager.default.createFile(atPath: dir + "/real/.t.csv.tmp-AAAAAA", contents: nil)
-        FileManager.default.createFile(atPath: dir + "/.link.csv.tmp-AAAAAA", contents: nil)
+        _ = FileManager.default.createFile(atPath: dir + "/real/.t.csv.tmp-AAAAAA", contents: nil)
+        _ = FileManager.default.createFile(atPath: dir + "/.link.csv.tmp-AAAAAA", contents: nil)
         #expect(AtomicFile.removeLeftovers(of: dir + "/link.csv") == [dir + "/real/.t.csv.tmp-AAAAAA"])
         #expect(try names(dir + "/real").isEmpty)
     }
@@ -80,7 +80,7 @@ struct AtomicFileLeftoverTests {
         if kind == "folder" {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         } else {
-            FileManager.default.createFile(atPath: dir + "/precious", contents: Data("keep".utf8))
+            _ = FileManager.default.createFile(atPath: dir + "/precious", contents: Data("keep".utf8))
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "precious")
         }
         #expect(AtomicFile.removeLeftovers(of: dir + "/out.csv").isEmpty)

@@ -74,19 +74,20 @@ struct QuoteCommand: ParsableCommand {
 }
 
 extension QuoteCommand {
-    /// Before anything is read or written: the format (`--format`, else `--output`'s
-    /// extension, else the table) matches `--output`'s extension, and `--output` is not
-    /// the rate card or the ledger; then the leftovers of killed runs on it are removed.
+    /// Before anything is read or written: `--output` is not the rate card or the ledger,
+    /// and the ledger saved to is not the rate card; the format (`--format`, else
+    /// `--output`'s extension, else the table) matches `--output`'s extension; then the
+    /// leftovers of killed runs on the output are removed.
     func checkOutput() throws -> OutputFormat {
+        var plan = OutputPlan()
+        plan.input("--pricing", pricing)
+        if save { plan.ledger(ledger.path, written: true) }
+        if let output { plan.output("--output", output) }
+        try plan.check()
         guard let output else {
             if format == .xlsx { throw fail("--format xlsx needs --output FILE.xlsx (a workbook cannot go to the terminal)", code: 64) }
             return format ?? .table
         }
-        var plan = OutputPlan()
-        plan.input("--pricing", pricing)
-        if save { plan.ledger(ledger.path) }
-        plan.output("--output", output)
-        try plan.check()
         let chosen: OutputFormat
         if let format {
             do { try format.check(path: output) } catch {

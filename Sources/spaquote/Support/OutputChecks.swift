@@ -8,6 +8,8 @@ extension OutputFormat: ExpressibleByArgument {}
 struct OutputPlan {
     private var outputs: [(file: LabelledPath, remedy: String)] = []
     private var inputs: [LabelledPath] = []
+    private var ledgerFiles: [LabelledPath] = []
+    private var writtenLedger: LabelledPath?
 
     /// An output, and what to tell the user to do when it collides.
     mutating func output(_ label: String, _ path: String, remedy: String? = nil) {
@@ -16,16 +18,21 @@ struct OutputPlan {
 
     mutating func input(_ label: String, _ path: String) { inputs.append(LabelledPath(label, path)) }
 
-    /// The ledger, with the files SQLite keeps beside it.
-    mutating func ledger(_ path: String) { inputs += LabelledPath.sqliteDatabase("--ledger", path) }
+    /// The ledger, with the files SQLite keeps beside it; when it is `written` (`--save`),
+    /// it may not be the same file as another input either.
+    mutating func ledger(_ path: String, written: Bool = false) {
+        ledgerFiles = LabelledPath.sqliteDatabase("--ledger", path)
+        writtenLedger = written ? LabelledPath("--ledger", path) : nil
+    }
 
     /// Refuses an output that is the same file as an input or another output: a usage
     /// error (exit 64) naming both.
     func check() throws {
         do {
-            try OutputCollision.check(outputs: outputs.map(\.file), inputs: inputs)
+            if let writtenLedger { try OutputCollision.check(outputs: [writtenLedger], inputs: inputs) }
+            try OutputCollision.check(outputs: outputs.map(\.file), inputs: inputs + ledgerFiles)
         } catch {
-            let remedy = outputs.first { $0.file == error.output }?.remedy ?? ""
+            let remedy = outputs.first { $0.file == error.output }?.remedy ?? "name another file for \(error.output.label)"
             let harm = error.otherIsInput ? "writing it would destroy that input" : "one would overwrite the other"
             throw fail("\(error): \(harm). Nothing was written; \(remedy)", code: 64)
         }
