@@ -54,6 +54,7 @@ public struct BatchRun {
         let header = try RequestHeader(headerRecord.fields, path: requestsPath)
         var summary = BatchSummary()
         summary.ignoredColumns = header.ignored
+        _ = try OutputFormat.of(rejectsPath, allowed: [.csv])   // rejects are CSV, to be fixed and run again
         let quotes = try openQuoteSink(path: outputPath, card: card, created: today)
         let rejects: CSVFile
         do {

@@ -20,10 +20,9 @@ extension QuoteSink {
 
 /// Opens the quotes output for `path`, choosing the format by its extension.
 public func openQuoteSink(path: String, card: RateCard, created: LocalDate) throws(ReportError) -> QuoteSink {
-    switch fileExtension(path) {
-    case "csv": return try CSVQuoteSink(path: path)
-    case "xlsx": return try XLSXQuoteSink(path: path, card: card, created: created)
-    default: throw .unsupportedFormat(path: path, allowed: [".csv", ".xlsx"])
+    switch try OutputFormat.of(path, allowed: [.csv, .xlsx]) {
+    case .xlsx: return try XLSXQuoteSink(path: path, card: card, created: created)
+    default: return try CSVQuoteSink(path: path)
     }
 }
 

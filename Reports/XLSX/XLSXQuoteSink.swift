@@ -76,7 +76,10 @@ public final class XLSXQuoteSink: QuoteSink {
         }
     }
 
-    public func discard() { file.discard() }
+    public func discard() {
+        workbook.abandon()
+        file.discard()
+    }
 
     public var writingOutweighsPricing: Bool { true }
 

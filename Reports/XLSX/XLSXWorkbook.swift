@@ -103,12 +103,27 @@ public final class XLSXWorkbook {
         throw .xlsx(path: displayPath, reason: "\(doing()): \(String(cString: lxw_strerror(error)))")
     }
 
-    deinit {
-        if !closed {
-            // Abandoned (an error elsewhere): close to free libxlsxwriter's memory; the
-            // caller discards the temporary file.
-            _ = workbook_close(handle)
-            for p in owned { free(p) }
+    /// Gives the workbook up without writing it (an error elsewhere): frees libxlsxwriter's
+    /// memory and closes the sheets' own temporary files. `workbook_close` would write
+    /// the file, and after the caller has removed the temporary output that would make it
+    /// again, left behind.
+    public func abandon() {
+        guard !closed else { return }
+        closed = true
+        // lxw_workbook_free leaves the constant_memory sheets' temporary files open.
+        var sheet = handle.pointee.worksheets?.pointee.stqh_first
+        while let ws = sheet {
+            if let f = ws.pointee.optimize_tmpfile {
+                fclose(f)
+                ws.pointee.optimize_tmpfile = nil
+                ws.pointee.file = nil
+            }
+            sheet = ws.pointee.list_pointers.stqe_next
         }
+        lxw_workbook_free(handle)
+        for p in owned { free(p) }
+        owned.removeAll()
     }
+
+    deinit { abandon() }
 }

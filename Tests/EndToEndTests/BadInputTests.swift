@@ -113,3 +113,47 @@ struct BadInputTests {
         #expect(result.stderr.contains("0 rows"))
     }
 }
+
+/// Bad outputs for a good requests file: refused as usage errors (64) before anything is
+/// written, the requests file left byte for byte as it was.
+extension BadInputTests {
+    struct OutputCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        /// The requests file's name in the folder.
+        var requests = "r.csv"
+        /// After `batch --pricing P REQUESTS`; `FOLDER` stands for the folder's absolute path.
+        var arguments: [String]
+        var message: String
+        var testDescription: String { name }
+    }
+
+    static let outputCases: [OutputCase] = [
+        OutputCase(name: "rerunning a rejects file over itself (the default rejects of --output)", requests: "q.rejects.csv",
+                   arguments: ["--output", "q.csv"], message: "'q.rejects.csv' is the same file as the requests file 'q.rejects.csv'"),
+        OutputCase(name: "--output over the requests file, spelled ./", arguments: ["--output", "./r.csv"],
+                   message: "--output './r.csv' is the same file as the requests file 'r.csv'"),
+        OutputCase(name: "--rejects over the requests file, spelled by its absolute path", arguments: ["--output", "q.csv", "--rejects", "FOLDER/r.csv"],
+                   message: "/r.csv' is the same file as the requests file 'r.csv'"),
+        OutputCase(name: "--rejects and --output the same file", arguments: ["--output", "q.csv", "--rejects", "FOLDER/q.csv"],
+                   message: "/q.csv' is the same file as --output 'q.csv'"),
+        OutputCase(name: "--rejects in another format than CSV", arguments: ["--output", "q.csv", "--rejects", "r.xlsx"],
+                   message: "--rejects 'r.xlsx': the rejects are written as CSV"),
+        OutputCase(name: "--output in a format batch does not write", arguments: ["--output", "q.json"],
+                   message: "--output q.json: unknown output format; name the file with one of .csv, .xlsx"),
+    ]
+
+    @Test("each bad output is refused (64) with its message, and the requests file is left as it was", arguments: outputCases)
+    func badOutput(_ c: OutputCase) throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bytes = Data((Self.header + Self.good).utf8)
+        FileManager.default.createFile(atPath: folder + "/" + c.requests, contents: bytes)
+        let arguments = ["batch", "--pricing", Binary.example("pricing.toml"), c.requests]
+            + c.arguments.map { $0.replacingOccurrences(of: "FOLDER", with: folder) }
+        let result = try Binary.run(arguments, in: folder)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(c.message), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [c.requests], "an output was written")
+        #expect(FileManager.default.contents(atPath: folder + "/" + c.requests) == bytes)
+    }
+}

@@ -26,8 +26,10 @@ struct BatchCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
+        let rejectsPath = rejects ?? BatchRun.defaultRejectsPath(for: output)
+        try checkOutputs(rejectsPath: rejectsPath)
         let card = try loadRateCard(pricing)
-        var batch = BatchRun(card: card, requestsPath: requests, outputPath: output, rejectsPath: rejects,
+        var batch = BatchRun(card: card, requestsPath: requests, outputPath: output, rejectsPath: rejectsPath,
                              today: try Today.resolve(date))
         batch.showProgress = true
         let summary: BatchSummary
@@ -54,5 +56,27 @@ struct BatchCommand: ParsableCommand {
         }
         note("\(requests): \(summary.rows) rows: \(summary.quoted) quoted -> \(output), \(summary.rejected) rejected -> \(batch.rejectsPath)")
         if summary.rejected > 0 { throw ExitCode(rejectedExitCode) }
+    }
+}
+
+extension BatchCommand {
+    /// Before anything is read or written: no output is the same file as an input or the
+    /// other output, `--output` names CSV or XLSX and `--rejects` CSV; then the leftovers
+    /// of killed runs on them are removed.
+    func checkOutputs(rejectsPath: String) throws {
+        var plan = OutputPlan()
+        plan.input("--pricing", pricing)
+        plan.input("the requests file", requests)
+        if save { plan.ledger(ledger.path, written: true) }
+        plan.output("--output", output)
+        if let rejects {
+            plan.output("--rejects", rejects)
+        } else {
+            plan.output("the rejects file (named after --output)", rejectsPath, remedy: "name the rejects file with --rejects FILE.csv")
+        }
+        try plan.check()
+        _ = try outputFormat("--output", output, allowed: [.csv, .xlsx])
+        if let rejects { try checkRejectsName(rejects) }
+        plan.removeLeftovers()
     }
 }

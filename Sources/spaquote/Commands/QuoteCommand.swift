@@ -12,8 +12,6 @@ struct QuoteCommand: ParsableCommand {
         discussion: "Shows the quote in the terminal, or writes it as CSV, JSON or XLSX (the format follows --output's extension)."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, xlsx }
-
     @Option(help: "The rate card (TOML).") var pricing: String
     @Option(help: "Location id.") var location: String
     @Option(help: "Practitioner tier id.") var tier: String
@@ -28,12 +26,13 @@ struct QuoteCommand: ParsableCommand {
     @Option(help: "Status: quoted, accepted or declined (for recording history).") var status: String?
     @Option(help: "Day the client accepted, YYYY-MM-DD (with --status accepted).") var acceptedOn: String?
     @Option(help: "The quote date, YYYY-MM-DD (default: today).") var date: String?
-    @Option(help: "table, csv, json or xlsx (default: from --output's extension, else table).") var format: Format?
+    @Option(help: "table, csv, json or xlsx (default: from --output's extension, else table).") var format: OutputFormat?
     @Option(help: "Write the quote to this file instead of the terminal.") var output: String?
     @Flag(help: "Save the quote in the ledger (it then carries the ledger's id).") var save = false
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
+        let chosen = try checkOutput()
         let card = try loadRateCard(pricing)
         let today = try Today.resolve(date)
         let fields = RequestFields(
@@ -54,16 +53,13 @@ struct QuoteCommand: ParsableCommand {
             }
             note("saved \(quote.quoteID) in \(l.path)")
         }
-        let chosen = try format ?? Self.format(for: output)
         let text: String
         switch chosen {
         case .table: text = QuoteTable.render(quote)
         case .json: text = QuoteJSON.render(quote)
         case .csv: text = CSVText.quotes([quote])
         case .xlsx:
-            guard let output else {
-                throw fail("--format xlsx needs --output FILE.xlsx (a workbook cannot go to the terminal)", code: 64)
-            }
+            guard let output else { return }   // refused by checkOutput
             do { try ClientQuoteWorkbook.write(quote, to: output) } catch { throw fail(error) }
             note("wrote \(output)")
             return
@@ -75,15 +71,34 @@ struct QuoteCommand: ParsableCommand {
             print(text, terminator: "")
         }
     }
+}
 
-    static func format(for output: String?) throws -> Format {
-        guard let output else { return .table }
-        switch (output as NSString).pathExtension.lowercased() {
-        case "csv": return .csv
-        case "json": return .json
-        case "xlsx": return .xlsx
-        case "txt": return .table
-        default: throw fail(ReportError.unsupportedFormat(path: output, allowed: [".csv", ".json", ".xlsx", ".txt"]), code: 64)
+extension QuoteCommand {
+    /// Before anything is read or written: `--output` is not the rate card or the ledger,
+    /// and the ledger saved to is not the rate card; the format (`--format`, else
+    /// `--output`'s extension, else the table) matches `--output`'s extension; then the
+    /// leftovers of killed runs on the output are removed.
+    func checkOutput() throws -> OutputFormat {
+        var plan = OutputPlan()
+        plan.input("--pricing", pricing)
+        if save { plan.ledger(ledger.path, written: true) }
+        if let output { plan.output("--output", output) }
+        try plan.check()
+        guard let output else {
+            if format == .xlsx { throw fail("--format xlsx needs --output FILE.xlsx (a workbook cannot go to the terminal)", code: 64) }
+            return format ?? .table
         }
+        let chosen: OutputFormat
+        if let format {
+            do { try format.check(path: output) } catch {
+                throw fail("--format \(format.rawValue) does not match --output '\(output)': its extension .\(fileExtension(output)) "
+                           + "names \(error.named.displayName). Name the file '\(error.suggestedPath)', or leave out --format", code: 64)
+            }
+            chosen = format
+        } else {
+            chosen = try outputFormat("--output", output, allowed: OutputFormat.allCases)
+        }
+        plan.removeLeftovers()
+        return chosen
     }
 }

@@ -21,6 +21,7 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "FILE.csv or FILE.xlsx.") var output: String
 
         func run() throws {
+            try checkOutput()
             guard let first = YearMonth(iso: from) else { throw fail("--from '\(from)' is not a month; write YYYY-MM", code: 64) }
             guard let last = YearMonth(iso: to ?? from) else { throw fail("--to '\(to ?? "")' is not a month; write YYYY-MM", code: 64) }
             guard first <= last else { throw fail("--to \(last) is before --from \(first); put them in order", code: 64) }
@@ -37,5 +38,18 @@ struct ReportCommand: ParsableCommand {
             }
             note("wrote \(output): \(first) to \(last) from \(l.path)")
         }
+    }
+}
+
+extension ReportCommand.Monthly {
+    /// Before anything is read or written: the report is not the ledger (nor a file SQLite
+    /// keeps beside it) and names CSV or XLSX; then the leftovers of killed runs on it are removed.
+    func checkOutput() throws {
+        var plan = OutputPlan()
+        plan.ledger(ledger.path)
+        plan.output("--output", output)
+        try plan.check()
+        _ = try outputFormat("--output", output, allowed: [.csv, .xlsx])
+        plan.removeLeftovers()
     }
 }
