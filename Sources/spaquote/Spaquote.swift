@@ -1,6 +1,12 @@
 import ArgumentParser
 import Reports
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The `spaquote` command: price microneedling treatment plans, export quotes, keep a
 /// ledger and report monthly revenue.
 @main
@@ -12,16 +18,46 @@ struct Spaquote: ParsableCommand {
         Exit status: 0 success; 1 an input or output problem (message on stderr); \
         3 a request was rejected (batch: some rows were rejected); 64 a usage error.
         """,
+        version: Version.current,
         subcommands: [QuoteCommand.self, BatchCommand.self, PricingCommand.self, LedgerCommand.self, ReportCommand.self]
     )
 
     static func main() {
         TemporaryFiles.removeOnInterrupt()
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot()
         } catch {
-            exit(withError: error)
+            finish(error)
         }
+        do {
+            try command.run()
+        } catch let error as ExitCode {
+            finish(error)
+        } catch let error as CleanExit {
+            finish(error)
+        } catch let error as ValidationError {
+            finish(error)
+        } catch {
+            finish(fail(error))
+        }
+        finish(ExitCode.success)
+    }
+
+    /// Ends the process as ArgumentParser's `exit(withError:)` would, its message (help,
+    /// version, usage error) written through ``Terminal``, with the arguments it quotes
+    /// made inert.
+    static func finish(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            let text = TerminalText.message(message, quoting: Array(CommandLine.arguments.dropFirst()))
+            Terminal.write(text + "\n", to: code == .success ? .output : .error)
+        }
+        #if canImport(Glibc)
+        Glibc.exit(code.rawValue)
+        #else
+        Darwin.exit(code.rawValue)
+        #endif
     }
 }
