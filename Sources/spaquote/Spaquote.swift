@@ -1,4 +1,6 @@
 import ArgumentParser
+import Ledger
+import Pricing
 import Reports
 
 #if canImport(Glibc)
@@ -32,14 +34,10 @@ struct Spaquote: ParsableCommand {
         }
         do {
             try command.run()
-        } catch let error as ExitCode {
-            finish(error)
-        } catch let error as CleanExit {
-            finish(error)
-        } catch let error as ValidationError {
-            finish(error)
+        } catch let error where error is PricingError || error is ReportError || error is LedgerError {
+            finish(fail(error))   // a library error the command did not report itself
         } catch {
-            finish(fail(error))
+            finish(error)         // ArgumentParser's (help, usage) and ExitCode
         }
         finish(ExitCode.success)
     }
