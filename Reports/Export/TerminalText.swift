@@ -48,6 +48,10 @@ public struct TerminalText: Sendable, Equatable, CustomStringConvertible, Expres
 
         /// Text already made for the terminal: kept as it is.
         public mutating func appendInterpolation(_ value: TerminalText) { text += value.description }
+
+        /// An optional would print as `Optional(...)`: unwrap it first.
+        @available(*, unavailable, message: "unwrap the optional before interpolating it")
+        public mutating func appendInterpolation<T>(_ value: T?) { text += String(describing: value) }
     }
 }
 

@@ -169,6 +169,22 @@ struct TerminalOutputTests {
         }
     }
 
+    @Test("an invalid card with a hostile file name and key lists its problems one a line, inert", arguments: hostile)
+    func invalidCard(_ h: Hostile) throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let card = folder + "/card " + h.text + ".toml"
+        try "schema = 1\nname = \"x\"\n\(Self.toml("key " + h.text)) = 1\n".write(toFile: card, atomically: true, encoding: .utf8)
+        let r = try Binary.run(["pricing", "validate", card])
+        #expect(r.status == 1)
+        expectInert(r, "pricing validate")
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count >= 3, "\(r.stderr)")
+        #expect(lines.first?.hasPrefix("spaquote: \(folder)/card ") == true && lines.first?.hasSuffix("problems in the rate card:") == true,
+                "\(r.stderr)")
+        for line in lines.dropFirst() { #expect(line.hasPrefix("  \(folder)/card "), "one problem a line: \(line)") }
+    }
+
     @Test("quote --format json keeps hostile text as data, with every control escaped", arguments: hostile)
     func json(_ h: Hostile) throws {
         let r = try Binary.run(Self.base + ["--client", h.text, "--request-id", h.text, "--format", "json"])
