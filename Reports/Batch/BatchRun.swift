@@ -18,8 +18,9 @@ public struct BatchRun {
     public var rejectsPath: String
     /// "Today" for rows without a `quote_date`.
     public var today: LocalDate
-    /// Show a progress line on standard error (only when it is a terminal).
-    public var showProgress = false
+    /// Called with the rows read so far and the percent of the file, at most every 0.1 s
+    /// (the caller draws it; nil: no progress).
+    public var progress: ((_ rows: Int, _ percent: Int) -> Void)?
     /// Called with each quote before it is written, on the batch's writer thread; may
     /// replace its id (the ledger's) or return a reason to reject the row instead.
     public var admit: ((inout Quote, _ line: Int) throws -> String?)?
@@ -112,7 +113,7 @@ public struct BatchRun {
             var seen = RequestIDSet()
             var batch: [WriterThread.Item] = []
             batch.reserveCapacity(BatchRun.batchSize)
-            let progress = Progress(enabled: showProgress, path: requestsPath)
+            let progress = Progress(report: self.progress, path: requestsPath)
             while let record = try reader.next() {
                 summary.rows += 1
                 progress.update(rows: summary.rows, bytes: reader.bytesRead)

@@ -19,7 +19,7 @@ public struct JSONText {
             case "\n": r += "\\n"
             case "\r": r += "\\r"
             case "\t": r += "\\t"
-            case _ where u.value < 0x20:
+            case _ where TerminalText.needsEscape(u):   // controls, DEL, C1, bidi overrides: inert on a terminal
                 let hex = String(u.value, radix: 16)
                 r += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: r.unicodeScalars.append(u)

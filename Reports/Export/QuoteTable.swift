@@ -1,17 +1,20 @@
 import Pricing
 
 /// A quote as a client would read it at the front desk: the plan, the price waterfall
-/// line by line, the installment plan and the dated sessions.
+/// line by line, the installment plan and the dated sessions. Every name and id in it is
+/// made inert (``TerminalText``), and columns are aligned by display width.
 public enum QuoteTable {
     public static func render(_ q: Quote) -> String {
         let r = q.request
         let c = q.currency
-        var out: [String] = []
-        out.append("Quote \(q.quoteID)" + (r.client.isEmpty ? "" : " for \(r.client)") + "  (request \(r.requestID))")
+        var out: [TerminalText] = []
+        let client: TerminalText = r.client.isEmpty ? "" : " for \(r.client)"
+        out.append("Quote \(q.quoteID)\(client)  (request \(r.requestID))")
         out.append("\(q.locationName), \(q.tierName); rate card \(q.rateCardName), version \(q.rateCardVersion)")
         out.append("Quoted \(q.quoteDate), valid until \(q.validUntil). Amounts in \(c).")
         out.append("")
-        out.append("Plan: \(r.sessions) session\(r.sessions == 1 ? "" : "s") of \(q.areaNames.joined(separator: " + ")), \(q.spacingWeeks) weeks apart")
+        let areas = TerminalText(data: q.areaNames.joined(separator: " + "))
+        out.append("Plan: \(r.sessions) session\(r.sessions == 1 ? "" : "s") of \(areas), \(q.spacingWeeks) weeks apart")
         out.append("")
         var waterfall: [(label: String, amount: String)] = []
         func line(_ label: String, _ m: Money, minus: Bool = false) {
@@ -39,18 +42,14 @@ public enum QuoteTable {
         line("Deposit (\(q.depositPercent)%)", q.deposit)
         line("Balance", q.balance)
         line("Per session (treatment only)", q.perSessionPrice)
-        let width = max(62, waterfall.map { $0.label.count + $0.amount.count + 2 }.max() ?? 0)
-        for (i, l) in waterfall.enumerated() {
-            if i == ruleAt { out.append("  " + String(repeating: "=", count: width)) }
-            out.append("  " + TextLayout.line(l.label, l.amount, width: width))
-        }
+        out.append(contentsOf: TextLayout.ledger(waterfall, ruleBefore: ruleAt).map { TerminalText(layout: "  " + $0) })
         out.append("")
         var rows = [["#", "Session", "Day", "Note", "Installment"]]
         for (s, i) in zip(q.schedule.sessions, q.installments) {
             rows.append([String(s.number), s.date.description, s.date.weekday.displayName,
                          s.moved ? "moved from \(s.planned) (closed)" : "", i.amount.description])
         }
-        out.append(TextLayout.table(rows, rightAligned: [0, 4]))
-        return out.joined(separator: "\n") + "\n"
+        out.append(TerminalText(layout: TextLayout.table(rows, rightAligned: [0, 4])))
+        return out.map(\.description).joined(separator: "\n") + "\n"
     }
 }

@@ -2,14 +2,16 @@ import Pricing
 
 /// The rate card as a sales person reads it (`spaquote pricing show`): per-session
 /// prices for each location x tier, area surcharges, series discounts, add-ons and
-/// promotions with their dates.
+/// promotions with their dates. Names and ids are made inert (``TerminalText``) and
+/// columns aligned by display width.
 public enum RateCardGrid {
     public static func render(_ card: RateCard) -> String {
         var out: [String] = []
-        let until = card.effectiveUntil.map { "to \($0)" } ?? "with no end date"
-        out.append("\(card.name), version \(card.version) (\(card.currency)), effective \(card.effectiveFrom) \(until)")
+        let until: TerminalText = card.effectiveUntil.map { "to \($0)" } ?? "with no end date"
+        let title: TerminalText = "\(card.name), version \(card.version) (\(card.currency)), effective \(card.effectiveFrom) \(until)"
+        out.append(title.description)
         let r = card.rules
-        out.append("Sessions \(r.minSessions) to \(r.maxSessions), \(r.spacingWeeksMin) to \(r.spacingWeeksMax) weeks apart (default \(r.defaultSpacingWeeks)); session price held to \(r.sessionPriceFloor) to \(r.sessionPriceCeiling); deposit \(r.depositPercent)%; quotes valid \(r.quoteValidDays) days; rounding \(r.rounding.rawValue); services \(r.servicesTaxable ? "taxed" : "not taxed").")
+        out.append(TerminalText.inert("Sessions \(r.minSessions) to \(r.maxSessions), \(r.spacingWeeksMin) to \(r.spacingWeeksMax) weeks apart (default \(r.defaultSpacingWeeks)); session price held to \(r.sessionPriceFloor) to \(r.sessionPriceCeiling); deposit \(r.depositPercent)%; quotes valid \(r.quoteValidDays) days; rounding \(r.rounding.rawValue); services \(r.servicesTaxable ? "taxed" : "not taxed")."))
         out.append("")
         out.append("Face session price by location and tier")
         var grid = [["location"] + card.tiers.map(\.id) + ["tax", "closed"]]
@@ -52,8 +54,9 @@ public enum RateCardGrid {
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// One line for `pricing validate`.
+    /// One line for `pricing validate`, names made inert.
     public static func summary(_ card: RateCard, file: String) -> String {
-        "\(file): OK: \(card.name), version \(card.version): \(card.locations.count) locations, \(card.tiers.count) tiers, \(card.areas.count) areas, \(card.seriesDiscounts.count) series discounts, \(card.addons.count) add-ons, \(card.promotions.count) promotions"
+        let line: TerminalText = "\(file): OK: \(card.name), version \(card.version): \(card.locations.count) locations, \(card.tiers.count) tiers, \(card.areas.count) areas, \(card.seriesDiscounts.count) series discounts, \(card.addons.count) add-ons, \(card.promotions.count) promotions"
+        return line.description
     }
 }

@@ -1,5 +1,13 @@
 import ArgumentParser
+import Ledger
+import Pricing
 import Reports
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `spaquote` command: price microneedling treatment plans, export quotes, keep a
 /// ledger and report monthly revenue.
@@ -12,16 +20,42 @@ struct Spaquote: ParsableCommand {
         Exit status: 0 success; 1 an input or output problem (message on stderr); \
         3 a request was rejected (batch: some rows were rejected); 64 a usage error.
         """,
+        version: Version.current,
         subcommands: [QuoteCommand.self, BatchCommand.self, PricingCommand.self, LedgerCommand.self, ReportCommand.self]
     )
 
     static func main() {
         TemporaryFiles.removeOnInterrupt()
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot()
         } catch {
-            exit(withError: error)
+            finish(error)
         }
+        do {
+            try command.run()
+        } catch let error where error is PricingError || error is ReportError || error is LedgerError {
+            finish(fail(error))   // a library error the command did not report itself
+        } catch {
+            finish(error)         // ArgumentParser's (help, usage) and ExitCode
+        }
+        finish(ExitCode.success)
+    }
+
+    /// Ends the process as ArgumentParser's `exit(withError:)` would, its message (help,
+    /// version, usage error) written through ``Terminal``, with the arguments it quotes
+    /// made inert.
+    static func finish(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            let text = TerminalText.message(message, quoting: Array(CommandLine.arguments.dropFirst()))
+            Terminal.write(text + "\n", to: code == .success ? .output : .error)
+        }
+        #if canImport(Glibc)
+        Glibc.exit(code.rawValue)
+        #else
+        Darwin.exit(code.rawValue)
+        #endif
     }
 }

@@ -20,7 +20,8 @@ struct BatchCommand: ParsableCommand {
     @Argument(help: "The requests CSV (header row naming the columns of SPEC section 3).") var requests: String
     @Option(help: "The quotes file: .csv or .xlsx.") var output: String
     @Option(help: "The rejects CSV (default: OUT's name with .rejects.csv).") var rejects: String?
-    @Option(help: "\"Today\" for rows without a quote_date, YYYY-MM-DD (default: the local date).") var date: String?
+    @Option(help: ArgumentHelp("\"Today\" for rows without a quote_date (default: the local date).", valueName: "YYYY-MM-DD"))
+    var date: LocalDate?
     @Flag(help: "Save every quote in the ledger, all or nothing, with the rows' status and accepted_on as history.")
     var save = false
     @OptionGroup var ledger: LedgerOptions
@@ -30,8 +31,8 @@ struct BatchCommand: ParsableCommand {
         try checkOutputs(rejectsPath: rejectsPath)
         let card = try loadRateCard(pricing)
         var batch = BatchRun(card: card, requestsPath: requests, outputPath: output, rejectsPath: rejectsPath,
-                             today: try Today.resolve(date))
-        batch.showProgress = true
+                             today: Today.resolve(date))
+        batch.progress = ProgressLine.reporter()
         let summary: BatchSummary
         if save {
             let l = try ledger.open(create: true)

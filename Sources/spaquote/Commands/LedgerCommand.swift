@@ -14,33 +14,21 @@ struct LedgerCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List saved quotes, oldest first.")
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "Only quotes dated in this month, YYYY-MM.") var month: String?
-        @Option(help: "Only quotes with this status: quoted, accepted or declined.") var status: String?
+        @Option(help: ArgumentHelp("Only quotes dated in this month.", valueName: "YYYY-MM")) var month: YearMonth?
+        @Option(help: "Only quotes with this status.") var status: QuoteStatus?
 
         func run() throws {
-            var m: YearMonth?
-            if let month {
-                guard let parsed = YearMonth(iso: month) else { throw fail("--month '\(month)' is not a month; write YYYY-MM", code: 64) }
-                m = parsed
-            }
-            var s: QuoteStatus?
-            if let status {
-                guard let parsed = QuoteStatus(rawValue: status) else {
-                    throw fail("--status '\(status)' is not a status; use quoted, accepted or declined", code: 64)
-                }
-                s = parsed
-            }
             let l = try ledger.open(create: false)
             var rows = [["quote_id", "quote_date", "client", "location", "tier", "sessions", "total", "status", "accepted_on", "valid_until"]]
             try reportingErrors {
-                try l.forEachEntry(month: m, status: s) { e in
+                try l.forEachEntry(month: month, status: status) { e in
                     let q = e.quote
                     rows.append([q.quoteID, q.quoteDate.description, q.request.client, q.request.location, q.request.tier,
                                  String(q.request.sessions), q.total.description, q.request.status.rawValue,
                                  q.request.acceptedOn?.description ?? "", q.validUntil.description])
                 }
             }
-            print(TextLayout.table(rows, rightAligned: [5, 6]))
+            Terminal.write(TextLayout.table(rows, rightAligned: [5, 6]) + "\n")
             note("\(rows.count - 1) quote\(rows.count == 2 ? "" : "s") in \(l.path)")
         }
     }
@@ -49,19 +37,19 @@ struct LedgerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a saved quote.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The quote id (Q-2026-000123).") var id: String
-        @Option(help: "table or json.") var format: String = "table"
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+        @Option(help: "How to show it.") var format: Format = .table
 
         func run() throws {
             let entry = try reportingErrors { try ledger.open(create: false).entry(id) }
             switch format {
-            case "json": print(QuoteJSON.render(entry.quote), terminator: "")
-            case "table":
-                print(QuoteTable.render(entry.quote), terminator: "")
+            case .json: Terminal.write(QuoteJSON.render(entry.quote))
+            case .table:
                 let r = entry.quote.request
-                print("\nStatus: \(r.status.rawValue)" + (r.acceptedOn.map { " on \($0)" } ?? "")
-                      + "; saved from \(entry.source)" + (entry.line.map { " line \($0)" } ?? "")
-                      + "; rate card text \(entry.rateCardHash)")
-            default: throw fail("--format '\(format)' is not table or json", code: 64)
+                let accepted: TerminalText = r.acceptedOn.map { " on \($0)" } ?? ""
+                let line: TerminalText = entry.line.map { " line \($0)" } ?? ""
+                let status: TerminalText = "\nStatus: \(r.status.rawValue)\(accepted); saved from \(entry.source)\(line); rate card text \(entry.rateCardHash)\n"
+                Terminal.write(QuoteTable.render(entry.quote) + status.description)
             }
         }
     }
@@ -70,11 +58,11 @@ struct LedgerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record that the client accepted a quote.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The quote id.") var id: String
-        @Option(help: "The day of acceptance, YYYY-MM-DD (default: today).") var on: String?
+        @Option(help: ArgumentHelp("The day of acceptance (default: today).", valueName: "YYYY-MM-DD")) var on: LocalDate?
         @Flag(help: "Accept a quote past its validity, or one that was declined.") var force = false
 
         func run() throws {
-            let day = try Today.resolve(on)
+            let day = Today.resolve(on)
             try reportingErrors { try ledger.open(create: false).accept(id, on: day, force: force) }
             note("\(id): accepted on \(day)")
         }

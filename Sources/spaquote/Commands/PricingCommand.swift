@@ -15,8 +15,8 @@ struct PricingCommand: ParsableCommand {
             abstract: "Check a rate card: a one-line summary, or every problem and exit status 1.")
         @Argument(help: "The rate card (TOML).") var file: String
         func run() throws {
-            let card = try loadRateCard(file)
-            print(RateCardGrid.summary(card, file: file))
+            let card = try loadRateCard(file, argument: "pricing validate")
+            Terminal.write(RateCardGrid.summary(card, file: file) + "\n")
         }
     }
 
@@ -25,7 +25,7 @@ struct PricingCommand: ParsableCommand {
             abstract: "Show the per-session prices by location and tier, surcharges, discounts, add-ons and promotions.")
         @Argument(help: "The rate card (TOML).") var file: String
         func run() throws {
-            print(RateCardGrid.render(try loadRateCard(file)), terminator: "")
+            Terminal.write(RateCardGrid.render(try loadRateCard(file, argument: "pricing show")))
         }
     }
 }

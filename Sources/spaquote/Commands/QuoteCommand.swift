@@ -18,14 +18,16 @@ struct QuoteCommand: ParsableCommand {
     @Option(help: "Area ids, comma separated (face,neck).") var areas: String
     @Option(help: "Number of sessions.") var sessions: String
     @Option(help: "Weeks between sessions (default: the rate card's).") var spacingWeeks: String?
-    @Option(help: "Day of the first session, YYYY-MM-DD (default: the quote date).") var start: String?
+    @Option(help: ArgumentHelp("Day of the first session (default: the quote date).", valueName: "YYYY-MM-DD"))
+    var start: LocalDate?
     @Option(name: .customLong("addon"), help: "An add-on id; repeat for more.") var addons: [String] = []
     @Option(help: "Promotion code.") var promo: String?
     @Option(help: "Client name.") var client: String?
     @Option(help: "Request id recorded on the quote.") var requestId: String = "walk-in"
-    @Option(help: "Status: quoted, accepted or declined (for recording history).") var status: String?
-    @Option(help: "Day the client accepted, YYYY-MM-DD (with --status accepted).") var acceptedOn: String?
-    @Option(help: "The quote date, YYYY-MM-DD (default: today).") var date: String?
+    @Option(help: "Status (for recording history).") var status: QuoteStatus?
+    @Option(help: ArgumentHelp("Day the client accepted (with --status accepted).", valueName: "YYYY-MM-DD"))
+    var acceptedOn: LocalDate?
+    @Option(help: ArgumentHelp("The quote date (default: today).", valueName: "YYYY-MM-DD")) var date: LocalDate?
     @Option(help: "table, csv, json or xlsx (default: from --output's extension, else table).") var format: OutputFormat?
     @Option(help: "Write the quote to this file instead of the terminal.") var output: String?
     @Flag(help: "Save the quote in the ledger (it then carries the ledger's id).") var save = false
@@ -34,17 +36,17 @@ struct QuoteCommand: ParsableCommand {
     func run() throws {
         let chosen = try checkOutput()
         let card = try loadRateCard(pricing)
-        let today = try Today.resolve(date)
+        let today = Today.resolve(date)
         let fields = RequestFields(
             requestID: requestId, client: client, location: location, tier: tier,
             areas: areas.replacingOccurrences(of: ",", with: ";"), sessions: sessions, spacingWeeks: spacingWeeks,
-            startDate: start, addons: addons.isEmpty ? nil : addons.joined(separator: ";"), promo: promo,
-            quoteDate: nil, status: status, acceptedOn: acceptedOn)
+            startDate: start?.description, addons: addons.isEmpty ? nil : addons.joined(separator: ";"), promo: promo,
+            quoteDate: nil, status: status?.rawValue, acceptedOn: acceptedOn?.description)
         var quote: Quote
         do {
             quote = try QuoteEngine.quote(QuoteRequest(fields: fields), card: card, today: today)
         } catch {
-            throw fail("request rejected: \(error)", code: rejectedExitCode)
+            throw fail(rejection(error), code: rejectedExitCode)
         }
         if save {
             let l = try ledger.open(create: true)
@@ -68,7 +70,7 @@ struct QuoteCommand: ParsableCommand {
             do { try AtomicFile.write(text, to: output) } catch { throw fail(error) }
             note("wrote \(output)")
         } else {
-            print(text, terminator: "")
+            chosen == .csv ? Terminal.writeMachine(text) : Terminal.write(text)
         }
     }
 }

@@ -16,15 +16,17 @@ struct ReportCommand: ParsableCommand {
             abstract: "Monthly booked, recognized and deferred revenue, by location and tier.",
             discussion: "CSV: SPEC section 7's rows. XLSX: Summary (with a chart), By location, Accepted quotes.")
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "First month, YYYY-MM.") var from: String
-        @Option(help: "Last month, YYYY-MM (default: the first).") var to: String?
+        @Option(help: ArgumentHelp("First month.", valueName: "YYYY-MM")) var from: YearMonth
+        @Option(help: ArgumentHelp("Last month (default: the first).", valueName: "YYYY-MM")) var to: YearMonth?
         @Option(help: "FILE.csv or FILE.xlsx.") var output: String
+
+        func validate() throws {
+            if let to, to < from { throw ValidationError("--to \(to) is before --from \(from); put them in order") }
+        }
 
         func run() throws {
             try checkOutput()
-            guard let first = YearMonth(iso: from) else { throw fail("--from '\(from)' is not a month; write YYYY-MM", code: 64) }
-            guard let last = YearMonth(iso: to ?? from) else { throw fail("--to '\(to ?? "")' is not a month; write YYYY-MM", code: 64) }
-            guard first <= last else { throw fail("--to \(last) is before --from \(first); put them in order", code: 64) }
+            let first = from, last = to ?? from
             let l = try ledger.open(create: false)
             try reportingErrors {
                 let writer = try MonthlyReportWriter(path: output, from: first, to: last, currency: try l.currency() ?? "USD")

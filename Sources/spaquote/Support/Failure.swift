@@ -1,15 +1,22 @@
 import ArgumentParser
-import Foundation
+import Reports
 
-/// Prints `message` on standard error and ends the command with `code`.
-func fail(_ message: Any, code: Int32 = 1) -> ExitCode {
-    FileHandle.standardError.write(Data("spaquote: \(message)\n".utf8))
+/// Writes `spaquote: message` on standard error and returns the exit status to end the
+/// command with. Values interpolated in `message` are data, made inert (``TerminalText``).
+func fail(_ message: TerminalText, code: Int32 = 1) -> ExitCode {
+    Terminal.write("spaquote: \(message)\n", to: .error)
     return ExitCode(code)
 }
 
-/// Writes `text` on standard error.
-func note(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+/// Writes `spaquote: ` and the error's message (``ErrorText``) on standard error and
+/// returns the exit status to end the command with.
+func fail(_ error: any Error, code: Int32 = 1) -> ExitCode {
+    fail("\(ErrorText.of(error))", code: code)
+}
+
+/// Writes `text` on standard error, as a line.
+func note(_ text: TerminalText) {
+    Terminal.write("\(text)\n", to: .error)
 }
 
 /// Exit status for a rejected request.
