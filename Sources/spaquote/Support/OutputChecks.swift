@@ -43,7 +43,7 @@ struct OutputPlan {
         let removed = outputs.flatMap { AtomicFile.removeLeftovers(of: $0.file.path) }
         if !removed.isEmpty {
             note("spaquote: removed \(removed.count) temporary file\(removed.count == 1 ? "" : "s") left by a run that was killed: "
-                 + removed.joined(separator: ", "))
+                 + "\(removed.joined(separator: ", "))")
         }
     }
 }
