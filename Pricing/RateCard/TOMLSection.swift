@@ -111,10 +111,16 @@ struct TOMLSection {
         }
     }
 
-    /// A non-negative money amount with at most 2 decimals.
+    /// A non-negative money amount with at most 2 decimals, at most ``RateCardLimits/maxAmount``.
     func money(_ k: String, required: Bool = true) -> Money? {
-        scaled(k, required: required, decimals: 2, what: "an amount of money (at most 2 decimals, not negative)")
-            .map(Money.init(cents:))
+        guard let cents = scaled(k, required: required, decimals: 2,
+                                 what: "an amount of money (at most 2 decimals, not negative)") else { return nil }
+        let amount = Money(cents: cents)
+        guard amount <= RateCardLimits.maxAmount else {
+            log.add(key(k), "\(amount) is above \(RateCardLimits.maxAmount), the largest amount a rate card may hold; check the number of digits")
+            return nil
+        }
+        return amount
     }
 
     /// A percentage from 0 to 100 with at most 4 decimals.
