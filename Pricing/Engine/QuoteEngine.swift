@@ -45,11 +45,12 @@ public enum QuoteEngine {
             guard !areas.contains(where: { $0.id == id }) else { throw bad("areas", joinedAreas, "names '\(id)' twice; list each area once") }
             areas.append(a)
         }
-        guard (rules.minSessions...rules.maxSessions).contains(req.sessions) else {
+        // Comparisons, not ranges: a card built in code with its rules out of order must not trap.
+        guard req.sessions >= max(1, rules.minSessions) && req.sessions <= rules.maxSessions else {
             throw bad("sessions", String(req.sessions), "is outside \(rules.minSessions) to \(rules.maxSessions) sessions allowed by rate card \(card.version)")
         }
         let spacing = req.spacingWeeks ?? rules.defaultSpacingWeeks
-        guard (rules.spacingWeeksMin...rules.spacingWeeksMax).contains(spacing) else {
+        guard spacing >= max(1, rules.spacingWeeksMin) && spacing <= rules.spacingWeeksMax else {
             throw bad("spacing_weeks", String(spacing), "is outside the \(rules.spacingWeeksMin) to \(rules.spacingWeeksMax) weeks between sessions that rate card \(card.version) allows")
         }
         req.spacingWeeks = spacing
