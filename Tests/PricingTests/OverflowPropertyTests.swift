@@ -1,4 +1,5 @@
 import PropertyBased
+import Synchronization
 import Testing
 @testable import Pricing
 
@@ -100,6 +101,7 @@ struct OverflowPropertyTests {
 
     @Test("a card within the limits loads, and every request on it prices exactly or is refused for a date past 9999-12-31")
     func withinLimits() async {
+        let priced = Mutex(0)
         await propertyCheck(count: 100, input: Self.seeds) { s in
             let card: RateCard
             do { card = try RateCard.parse(toml: Self.cardText(s), file: "p.toml") } catch {
@@ -111,16 +113,20 @@ struct OverflowPropertyTests {
                 let q = try QuoteEngine.quote(request, card: card, today: card.effectiveFrom)
                 Self.checkFigures(q)
                 #expect(q.validUntil <= LocalDate.latest && q.lastSession <= LocalDate.latest)
+                priced.withLock { $0 += 1 }
             } catch {
                 guard case let PricingError.invalidRequest(field, _, reason) = error else { Issue.record("\(error)"); return }
                 #expect(Self.dateFields.contains(field), "\(field): \(reason)")
                 #expect(!reason.contains("largest amount"), "an amount overflowed on a valid card: \(field): \(reason)")
             }
         }
+        // The generator must reach real quotes, not only date refusals.
+        #expect(priced.withLock { $0 } >= 15, "priced \(priced.withLock { $0 }) of 100")
     }
 
     @Test("cards built in code beyond the limits never trap: figures add up or a field is named")
     func beyondLimits() async {
+        let outcomes = Mutex((priced: 0, refused: 0))
         await propertyCheck(count: 300, input: Gen.int64(in: 0...Int64.max).array(of: 8), Self.seeds) { big, s in
             var rules = Rules()
             rules.sessionPriceFloor = .zero
@@ -146,12 +152,16 @@ struct OverflowPropertyTests {
                                        quoteDate: day("2026-03-01"))
             do {
                 Self.checkFigures(try QuoteEngine.quote(request, card: card, today: day("2026-03-01")))
+                outcomes.withLock { $0.priced += 1 }
             } catch {
                 guard case let PricingError.invalidRequest(field, _, reason) = error else { Issue.record("\(error)"); return }
                 #expect(["areas", "sessions", "promo", "addons"].contains(field))
                 #expect(reason.contains("largest amount"), "\(field): \(reason)")
+                outcomes.withLock { $0.refused += 1 }
             }
         }
+        // Both outcomes must be reached: amounts that fit and amounts that overflow.
+        #expect(outcomes.withLock { $0.priced >= 20 && $0.refused >= 20 }, "\(outcomes.withLock { $0 })")
     }
 
     /// The identities of SPEC section 4, in `Int128` so the check itself cannot overflow.
