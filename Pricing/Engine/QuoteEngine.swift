@@ -4,7 +4,11 @@ public enum QuoteEngine {
     /// Checks `request` against `card` (SPEC section 3) and prices it.
     ///
     /// - Parameter today: the quote date when the request gives none (pin it with `--date`).
-    /// - Throws: ``PricingError/invalidRequest(field:value:reason:)`` naming the field and value.
+    /// - Throws: ``PricingError/invalidRequest(field:value:reason:)`` naming the field and
+    ///   value: the rules of SPEC section 3, a date past 9999-12-31 (``plan(_:card:given:)``)
+    ///   and, on a card built in code beyond ``RateCardLimits``, a figure too large for
+    ///   `Int64` cents (``price(_:card:location:tier:areas:addons:promotion:schedule:validUntil:)``).
+    ///   Never traps on any request.
     public static func quote(_ request: QuoteRequest, card: RateCard, today: LocalDate) throws(PricingError) -> Quote {
         let r = try resolve(request, card: card, today: today)
         let dates = try plan(r, card: card, given: request)
