@@ -19,6 +19,10 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case xlsx(path: String, reason: String)
     /// The output's extension names no format spaquote writes.
     case unsupportedFormat(path: String, allowed: [String])
+    /// A monthly report's sum for `month` in `column` does not fit in `Int64` cents.
+    case reportSumTooLarge(month: String, column: String)
+    /// A saved quote's figures cannot be used for monthly revenue (a damaged ledger row).
+    case unusableRevenueRecord(quoteID: String, reason: String)
 
     public var description: String {
         switch self {
@@ -34,6 +38,10 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): cannot write the workbook: \(reason)"
         case let .unsupportedFormat(path, allowed):
             return "\(path): unknown output format; name the file with one of \(allowed.joined(separator: ", "))"
+        case let .reportSumTooLarge(month, column):
+            return "monthly report, \(month): \(column) adds up to more than 92233720368547758.07, the largest amount spaquote can hold; check the ledger for quotes with impossible amounts"
+        case let .unusableRevenueRecord(quoteID, reason):
+            return "quote \(quoteID) in the ledger: \(reason); the ledger row is damaged: restore the ledger from a backup"
         }
     }
 

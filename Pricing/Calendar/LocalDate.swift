@@ -1,12 +1,40 @@
 /// A calendar date without a time zone (ISO `YYYY-MM-DD`), stored as a day number.
 ///
 /// Arithmetic is on whole days; no clock, time zone or locale is involved.
+///
+/// Every `LocalDate` lies in ``earliest`` ... ``latest`` (0001-01-01 to 9999-12-31), the
+/// dates ISO `YYYY-MM-DD` can write: a day number outside that range is refused
+/// (``init(checkedDayNumber:)``, ``checkedAdding(days:)`` return nil), never wrapped to a
+/// date that prints as year 0000 or 10000.
 public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public let dayNumber: Int
 
-    /// The date `dayNumber` days after 1970-01-01.
-    public init(dayNumber: Int) { self.dayNumber = dayNumber }
+    /// The day number of 0001-01-01.
+    public static let earliestDayNumber = -719_162
+    /// The day number of 9999-12-31.
+    public static let latestDayNumber = 2_932_896
+    /// 0001-01-01, the first date spaquote handles.
+    public static let earliest = LocalDate(uncheckedDayNumber: earliestDayNumber)
+    /// 9999-12-31, the last date spaquote handles.
+    public static let latest = LocalDate(uncheckedDayNumber: latestDayNumber)
+
+    /// The date `dayNumber` days after 1970-01-01, which must lie in ``earliest`` ...
+    /// ``latest`` (a precondition: use ``init(checkedDayNumber:)`` for a computed number).
+    public init(dayNumber: Int) {
+        precondition(dayNumber >= LocalDate.earliestDayNumber && dayNumber <= LocalDate.latestDayNumber,
+                     "day number outside 0001-01-01...9999-12-31")
+        self.dayNumber = dayNumber
+    }
+
+    /// The date `dayNumber` days after 1970-01-01, or nil when that is before 0001-01-01
+    /// or after 9999-12-31.
+    public init?(checkedDayNumber dayNumber: Int) {
+        guard dayNumber >= LocalDate.earliestDayNumber && dayNumber <= LocalDate.latestDayNumber else { return nil }
+        self.dayNumber = dayNumber
+    }
+
+    private init(uncheckedDayNumber: Int) { dayNumber = uncheckedDayNumber }
 
     /// The date, or nil when it does not exist (2026-02-30) or the year is outside 1...9999.
     public init?(year: Int, month: Int, day: Int) {
@@ -91,8 +119,29 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// 0 for Sunday ... 6 for Saturday (1970-01-01 was a Thursday).
     public var weekdayIndex: Int { ((dayNumber % 7) + 7 + 4) % 7 }
 
-    /// The date `days` days later (earlier when negative).
-    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+    /// The date `days` days later (earlier when negative). The result must lie in
+    /// ``earliest`` ... ``latest`` (a precondition); when `days` comes from input, use
+    /// ``checkedAdding(days:)``, which returns nil instead.
+    public func adding(days: Int) -> LocalDate {
+        guard let date = checkedAdding(days: days) else { preconditionFailure("\(self) + \(days) days is outside 0001-01-01...9999-12-31") }
+        return date
+    }
+
+    /// The date `days` days later (earlier when negative), or nil when it would fall
+    /// before 0001-01-01 or after 9999-12-31 (any `Int`, however large, is safe).
+    public func checkedAdding(days: Int) -> LocalDate? {
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        return overflow ? nil : LocalDate(checkedDayNumber: sum)
+    }
+
+    /// The date `weeks x times` weeks later, or nil when it would fall after 9999-12-31
+    /// (or before 0001-01-01) or the product overflows: session `times + 1` of a plan
+    /// spaced `weeks` weeks apart (SPEC section 4 step 11).
+    public func checkedAdding(weeks: Int, times: Int) -> LocalDate? {
+        let (perStep, o1) = weeks.multipliedReportingOverflow(by: 7)
+        let (days, o2) = perStep.multipliedReportingOverflow(by: times)
+        return o1 || o2 ? nil : checkedAdding(days: days)
+    }
 
     /// Whole days from `self` to `other`.
     public func days(to other: LocalDate) -> Int { other.dayNumber - dayNumber }

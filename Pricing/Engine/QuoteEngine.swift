@@ -4,11 +4,16 @@ public enum QuoteEngine {
     /// Checks `request` against `card` (SPEC section 3) and prices it.
     ///
     /// - Parameter today: the quote date when the request gives none (pin it with `--date`).
-    /// - Throws: ``PricingError/invalidRequest(field:value:reason:)`` naming the field and value.
+    /// - Throws: ``PricingError/invalidRequest(field:value:reason:)`` naming the field and
+    ///   value: the rules of SPEC section 3, a date past 9999-12-31 (``plan(_:card:given:)``)
+    ///   and, on a card built in code beyond ``RateCardLimits``, a figure too large for
+    ///   `Int64` cents (``price(_:card:location:tier:areas:addons:promotion:schedule:validUntil:)``).
+    ///   Never traps on any request.
     public static func quote(_ request: QuoteRequest, card: RateCard, today: LocalDate) throws(PricingError) -> Quote {
         let r = try resolve(request, card: card, today: today)
-        return price(r.request, card: card, location: r.location, tier: r.tier, areas: r.areas,
-                     addons: r.addons, promotion: r.promotion)
+        let dates = try plan(r, card: card, given: request)
+        return try price(r.request, card: card, location: r.location, tier: r.tier, areas: r.areas,
+                         addons: r.addons, promotion: r.promotion, schedule: dates.schedule, validUntil: dates.validUntil)
     }
 
     struct Resolved {
@@ -44,11 +49,12 @@ public enum QuoteEngine {
             guard !areas.contains(where: { $0.id == id }) else { throw bad("areas", joinedAreas, "names '\(id)' twice; list each area once") }
             areas.append(a)
         }
-        guard (rules.minSessions...rules.maxSessions).contains(req.sessions) else {
+        // Comparisons, not ranges: a card built in code with its rules out of order must not trap.
+        guard req.sessions >= max(1, rules.minSessions) && req.sessions <= rules.maxSessions else {
             throw bad("sessions", String(req.sessions), "is outside \(rules.minSessions) to \(rules.maxSessions) sessions allowed by rate card \(card.version)")
         }
         let spacing = req.spacingWeeks ?? rules.defaultSpacingWeeks
-        guard (rules.spacingWeeksMin...rules.spacingWeeksMax).contains(spacing) else {
+        guard spacing >= max(1, rules.spacingWeeksMin) && spacing <= rules.spacingWeeksMax else {
             throw bad("spacing_weeks", String(spacing), "is outside the \(rules.spacingWeeksMin) to \(rules.spacingWeeksMax) weeks between sessions that rate card \(card.version) allows")
         }
         req.spacingWeeks = spacing
@@ -105,65 +111,6 @@ public enum QuoteEngine {
             }
         }
         return Resolved(request: req, location: location, tier: tier, areas: areas, addons: addons, promotion: promotion)
-    }
-
-    /// Steps 1 to 12 of SPEC section 4 on an already checked request.
-    static func price(_ req: QuoteRequest, card: RateCard, location: Location, tier: Tier, areas: [Area],
-                      addons: [Addon], promotion: Promotion?) -> Quote {
-        let rules = card.rules
-        let mode = rules.rounding
-        let sessions = req.sessions
-        // 1-3
-        let listPrice = areas.reduce(location.rates[tier.id] ?? .zero) { $0 + $1.surcharge }
-        let sessionPrice = min(max(listPrice, rules.sessionPriceFloor), rules.sessionPriceCeiling)
-        let limit: Quote.PriceLimit = listPrice > rules.sessionPriceCeiling ? .ceiling
-            : listPrice < rules.sessionPriceFloor ? .floor : .none
-        let listTotal = sessionPrice * sessions
-        // 4
-        let seriesPercent = card.seriesDiscount(for: sessions)?.percent ?? .zero
-        let seriesDiscount = listTotal.percentage(seriesPercent, rounding: mode)
-        // 5
-        let afterSeries = listTotal - seriesDiscount
-        let promoDiscount: Money
-        switch promotion?.benefit {
-        case .percent(let p)?: promoDiscount = afterSeries.percentage(p, rounding: mode)
-        case .amount(let a)?: promoDiscount = min(a, afterSeries)
-        case nil: promoDiscount = .zero
-        }
-        let treatmentNet = afterSeries - promoDiscount
-        // 6
-        let lines = addons.map { a in
-            let qty = a.per == .session ? sessions : 1
-            return AddonLine(id: a.id, name: a.name, unitPrice: a.price, per: a.per, quantity: qty,
-                             amount: a.price * qty, taxable: a.taxable)
-        }
-        let addonsTotal = lines.reduce(Money.zero) { $0 + $1.amount }
-        // 7-8
-        var taxable = lines.filter(\.taxable).reduce(Money.zero) { $0 + $1.amount }
-        if rules.servicesTaxable { taxable += treatmentNet }
-        let tax = taxable.percentage(location.taxRate, rounding: mode)
-        let total = treatmentNet + addonsTotal + tax
-        // 9, 11
-        let deposit = total.percentage(rules.depositPercent, rounding: mode)
-        let balance = total - deposit
-        let spacing = req.spacingWeeks ?? rules.defaultSpacingWeeks
-        let quoteDate = req.quoteDate!
-        let schedule = SessionSchedule(start: req.startDate ?? quoteDate, count: sessions, spacingWeeks: spacing,
-                                       location: location)
-        let installments = zip(balance.split(into: sessions), schedule.sessions).map { amount, s in
-            Installment(number: s.number, dueOn: s.date, amount: amount)
-        }
-        return Quote(
-            quoteID: derivedQuoteID(req), request: req, rateCardName: card.name, rateCardVersion: card.version,
-            currency: card.currency, locationName: location.name, tierName: tier.name, areaNames: areas.map(\.name),
-            sessionListPrice: listPrice, sessionPrice: sessionPrice, priceLimit: limit, listTotal: listTotal,
-            seriesDiscountPercent: seriesPercent, seriesDiscount: seriesDiscount, promoCode: promotion?.code,
-            promoDiscount: promoDiscount, treatmentNet: treatmentNet, addonLines: lines, addonsTotal: addonsTotal,
-            taxableAmount: taxable, taxRate: location.taxRate, tax: tax, total: total,
-            depositPercent: rules.depositPercent, deposit: deposit, balance: balance, installments: installments,
-            perSessionPrice: treatmentNet.share(of: sessions, rounding: mode), // 10
-            schedule: schedule, quoteDate: quoteDate,
-            validUntil: quoteDate.adding(days: rules.quoteValidDays)) // 12
     }
 
     /// `Q-` + 12 hex digits of a 64-bit FNV-1a hash over the request's fields: the same

@@ -18,12 +18,24 @@ public struct SessionSchedule: Sendable, Equatable {
 
     public var sessions: [Session]
 
-    /// Plans `count` sessions from `start`, `spacingWeeks` apart, at `location`.
-    public init(start: LocalDate, count: Int, spacingWeeks: Int, location: Location) {
-        sessions = (0..<count).map { i in
-            let planned = start.adding(days: 7 * spacingWeeks * i)
-            return Session(number: i + 1, planned: planned, date: location.nextOpenDay(onOrAfter: planned))
+    /// Plans `count` sessions from `start`, `spacingWeeks` apart, at `location`; nil when
+    /// a session (planned, or moved past a closed day) would fall after 9999-12-31.
+    public init?(start: LocalDate, count: Int, spacingWeeks: Int, location: Location) {
+        guard let sessions = SessionSchedule.plan(start: start, count: count, spacingWeeks: spacingWeeks,
+                                                  location: location) else { return nil }
+        self.sessions = sessions
+    }
+
+    /// The sessions of the plan, or nil when one of them would fall after 9999-12-31.
+    static func plan(start: LocalDate, count: Int, spacingWeeks: Int, location: Location) -> [Session]? {
+        var out: [Session] = []
+        out.reserveCapacity(max(0, count))
+        for i in 0..<max(0, count) {
+            guard let planned = start.checkedAdding(weeks: spacingWeeks, times: i),
+                  let date = location.nextOpenDay(onOrAfter: planned) else { return nil }
+            out.append(Session(number: i + 1, planned: planned, date: date))
         }
+        return out
     }
 
     public init(sessions: [Session]) { self.sessions = sessions }

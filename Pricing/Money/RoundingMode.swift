@@ -6,14 +6,28 @@ public enum RoundingMode: String, Sendable, CaseIterable {
     case halfEven = "half-even"
 
     /// Rounds the non-negative rational `numerator / denominator` (in cents) to whole cents.
+    /// The numerator must not be negative, the denominator must be positive and the
+    /// rounded result must fit in `Int64` (preconditions); when any of them depends on
+    /// input, use ``checkedDivide(_:by:)``.
     public func divide(_ numerator: Int128, by denominator: Int128) -> Int64 {
-        precondition(denominator > 0 && numerator >= 0, "R(x) takes a non-negative amount")
+        guard let r = checkedDivide(numerator, by: denominator) else {
+            preconditionFailure("R(\(numerator) / \(denominator)) is not a non-negative amount that fits in Int64")
+        }
+        return r
+    }
+
+    /// `R(numerator / denominator)`, or nil when the numerator is negative, the
+    /// denominator is not positive, or the rounded result does not fit in `Int64` (the
+    /// `Int128` to `Int64` conversion is checked, never truncated or saturated).
+    public func checkedDivide(_ numerator: Int128, by denominator: Int128) -> Int64? {
+        guard denominator > 0 && numerator >= 0 else { return nil }
         let quotient = numerator / denominator
-        let twiceRemainder = (numerator % denominator) * 2
+        // remainder vs. denominator - remainder: the half-way test without doubling (no overflow).
+        let remainder = numerator % denominator, rest = denominator - remainder
         let roundUp: Bool
-        if twiceRemainder > denominator {
+        if remainder > rest {
             roundUp = true
-        } else if twiceRemainder < denominator {
+        } else if remainder < rest {
             roundUp = false
         } else {
             switch self {
@@ -21,6 +35,6 @@ public enum RoundingMode: String, Sendable, CaseIterable {
             case .halfEven: roundUp = quotient % 2 == 1
             }
         }
-        return Int64(quotient + (roundUp ? 1 : 0))
+        return Int64(exactly: quotient + (roundUp ? 1 : 0))
     }
 }

@@ -74,6 +74,9 @@ struct RateCardReader {
             log.add("effective_until", "\(until) is before effective_from \(from); the card's dates are out of order")
         }
         let rules = readRules()
+        if let from, from.checkedAdding(days: rules.quoteValidDays) == nil {
+            log.add("effective_from", "\(from) plus quote_valid_days (\(rules.quoteValidDays)) is after \(LocalDate.latest), the last date spaquote handles; no quote on this card could be valid")
+        }
         let tiers = root.sections("tiers", required: true).map { id, s -> Tier in
             s.rejectUnknownKeys(allowed: ["name"])
             return Tier(id: id, name: s.string("name") ?? id)
@@ -86,6 +89,10 @@ struct RateCardReader {
         }
         let series = readSeriesDiscounts(rules)
         let addons = root.sections("addons").map(readAddon)
+        for (key, count, limit) in [("areas", areas.count, RateCardLimits.maxAreas), ("addons", addons.count, RateCardLimits.maxAddons)]
+        where count > limit {
+            log.add(key, "has \(count) entries, more than the \(limit) a rate card may hold; remove the ones not sold")
+        }
         let promotions = readPromotions(Set(locations.map(\.id)), rules)
         guard let name, let version, let currency, let from else { return nil }
         return RateCard(name: name, version: version, currency: currency, effectiveFrom: from,
@@ -101,13 +108,14 @@ struct RateCardReader {
                                       "quote_valid_days", "deposit_percent", "rounding", "services_taxable"])
         if let v = s.money("session_price_floor", required: false) { r.sessionPriceFloor = v }
         if let v = s.money("session_price_ceiling", required: false) { r.sessionPriceCeiling = v }
-        if let v = s.int("min_sessions", in: 1...1000) { r.minSessions = v }
-        if let v = s.int("max_sessions", in: 1...1000) { r.maxSessions = v }
-        if let v = s.int("spacing_weeks_min", in: 1...520) { r.spacingWeeksMin = v }
-        if let v = s.int("spacing_weeks_max", in: 1...520) { r.spacingWeeksMax = v }
-        let defaultSpacing = s.int("default_spacing_weeks", in: 1...520)
+        let sessions = 1...RateCardLimits.maxSessions, weeks = 1...RateCardLimits.maxSpacingWeeks
+        if let v = s.int("min_sessions", in: sessions) { r.minSessions = v }
+        if let v = s.int("max_sessions", in: sessions) { r.maxSessions = v }
+        if let v = s.int("spacing_weeks_min", in: weeks) { r.spacingWeeksMin = v }
+        if let v = s.int("spacing_weeks_max", in: weeks) { r.spacingWeeksMax = v }
+        let defaultSpacing = s.int("default_spacing_weeks", in: weeks)
         if let v = defaultSpacing { r.defaultSpacingWeeks = v }
-        if let v = s.int("quote_valid_days", in: 0...3650) { r.quoteValidDays = v }
+        if let v = s.int("quote_valid_days", in: 0...RateCardLimits.maxQuoteValidDays) { r.quoteValidDays = v }
         if let v = s.percent("deposit_percent", required: false) { r.depositPercent = v }
         if let v = s.string("rounding", required: false) {
             if let mode = RoundingMode(rawValue: v) { r.rounding = mode } else {

@@ -123,12 +123,17 @@ public struct Location: Sendable, Equatable {
     /// Whether the location is closed on `date`.
     public func isClosed(on date: LocalDate) -> Bool { closedMask & UInt8(1 << date.weekdayIndex) != 0 }
 
-    /// The next day on or after `date` that the location is open (`date` itself when open).
-    public func nextOpenDay(onOrAfter date: LocalDate) -> LocalDate {
+    /// The next day on or after `date` that the location is open (`date` itself when
+    /// open); nil when that day would be after 9999-12-31 (or every weekday is closed).
+    public func nextOpenDay(onOrAfter date: LocalDate) -> LocalDate? {
         var day = date
         // A card with every weekday closed is rejected at load; 7 steps always suffice.
-        for _ in 0..<7 where isClosed(on: day) { day = day.adding(days: 1) }
-        return day
+        for _ in 0..<7 {
+            if !isClosed(on: day) { return day }
+            guard let next = day.checkedAdding(days: 1) else { return nil }
+            day = next
+        }
+        return nil
     }
 }
 

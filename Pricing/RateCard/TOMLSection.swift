@@ -83,7 +83,8 @@ struct TOMLSection {
     }
 
     /// An exact scaled number from a TOML integer, float or string, with at most `decimals` decimals.
-    func scaled(_ k: String, required: Bool, decimals: Int, what: String) -> Int64? {
+    /// `tooLarge` explains a number too large for `Int64` (money names its limit).
+    func scaled(_ k: String, required: Bool, decimals: Int, what: String, tooLarge: String = "it is too large") -> Int64? {
         guard let v = value(k, required: required) else { return nil }
         let result: Result<Int64, ExactDecimal.Problem>
         let shown: String
@@ -106,15 +107,22 @@ struct TOMLSection {
         switch result {
         case .success(let x): return x
         case .failure(let problem):
-            log.add(key(k), "\(shown) is not \(what): \(TOMLSection.explain(problem))")
+            log.add(key(k), "\(shown) is not \(what): \(problem == .tooLarge ? tooLarge : TOMLSection.explain(problem))")
             return nil
         }
     }
 
-    /// A non-negative money amount with at most 2 decimals.
+    /// A non-negative money amount with at most 2 decimals, at most ``RateCardLimits/maxAmount``.
     func money(_ k: String, required: Bool = true) -> Money? {
-        scaled(k, required: required, decimals: 2, what: "an amount of money (at most 2 decimals, not negative)")
-            .map(Money.init(cents:))
+        let limit = "it is above \(RateCardLimits.maxAmount), the largest amount a rate card may hold; check the number of digits"
+        guard let cents = scaled(k, required: required, decimals: 2,
+                                 what: "an amount of money (at most 2 decimals, not negative)", tooLarge: limit) else { return nil }
+        let amount = Money(cents: cents)
+        guard amount <= RateCardLimits.maxAmount else {
+            log.add(key(k), "\(amount) is too large: \(limit)")
+            return nil
+        }
+        return amount
     }
 
     /// A percentage from 0 to 100 with at most 4 decimals.

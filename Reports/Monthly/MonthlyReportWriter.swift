@@ -52,7 +52,7 @@ public final class MonthlyReportWriter {
 
     /// Adds a saved quote.
     public func add(_ r: RevenueRecord) throws(ReportError) {
-        revenue.add(r)
+        try revenue.add(r)
         guard let wb = workbook, r.status == .accepted, let on = r.acceptedOn, on <= revenue.last.lastDay else { return }
         let lastTouch = r.recognition.last?.day ?? on
         guard lastTouch >= revenue.first.firstDay else { return }

@@ -39,6 +39,10 @@ public struct MonthlyRow: Sendable, Equatable {
         return ExactDecimal.fixed(tenThousandths, decimals: 4)
     }
 
+    /// Adds `other`'s columns to this row's (a month's `ALL` row, a workbook's Total row).
+    /// Rows come from ``MonthlyRevenue``, which checks the sum of every column over the
+    /// whole report as quotes are added: all contributions are non-negative, so any sum
+    /// of its rows is at most that checked total and cannot overflow here.
     mutating func add(_ other: MonthlyRow) {
         quotesIssued += other.quotesIssued
         quotedValue += other.quotedValue

@@ -35,7 +35,7 @@ extension LedgerEntry {
         let sessionDates = dates("session_dates")
         let start = try date("start_date"), spacing: Int = row["spacing_weeks"]
         let sessions = sessionDates.enumerated().map {
-            SessionSchedule.Session(number: $0.offset + 1, planned: start.adding(days: 7 * spacing * $0.offset), date: $0.element)
+            SessionSchedule.Session(number: $0.offset + 1, planned: start.checkedAdding(weeks: spacing, times: $0.offset) ?? $0.element, date: $0.element)
         }
         guard let addons = AddonLinesText.decode(row["addon_lines"]) else {
             throw LedgerError.database(path: "", reason: "quote \(row["quote_id"] as String): unreadable addon_lines")

@@ -39,7 +39,7 @@ struct CalendarTests {
     @Test("months parse, step and bound")
     func months() {
         let m = YearMonth(iso: "2026-12")!
-        #expect(m.next.description == "2027-01")
+        #expect(m.next?.description == "2027-01")
         #expect(m.lastDay.description == "2026-12-31")
         #expect(YearMonth(iso: "2026-13") == nil)
         #expect(YearMonth(iso: "2028-02")!.lastDay.description == "2028-02-29")

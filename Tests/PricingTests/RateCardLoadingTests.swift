@@ -56,6 +56,12 @@ struct RateCardLoadingTests {
         ("effective-dates-out-of-order", "effective_until"),
         ("promotion-dates-out-of-order", "promotions.SAVE10.valid_until"),
         ("bad-rounding", "rules.rounding"),
+        ("surcharge-above-limit", "areas.face.surcharge"),
+        ("surcharge-above-limit", "areas.neck.surcharge"),
+        ("addon-price-above-limit", "addons.kit.price"),
+        ("ceiling-above-limit", "rules.session_price_ceiling"),
+        ("promotion-amount-above-limit", "promotions.SAVE10.amount"),
+        ("valid-days-past-last-date", "effective_from"),
     ])
     func broken(name: String, keyPath: String) {
         let path = Fixture.path("broken/\(name).toml")
