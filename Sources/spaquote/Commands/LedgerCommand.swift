@@ -30,7 +30,7 @@ struct LedgerCommand: ParsableCommand {
                 }
                 s = parsed
             }
-            let l = try ledger.open(create: false)
+            let l = try ledger.open(create: false, access: .read)
             var rows = [["quote_id", "quote_date", "client", "location", "tier", "sessions", "total", "status", "accepted_on", "valid_until"]]
             try reportingErrors {
                 try l.forEachEntry(month: m, status: s) { e in
@@ -52,7 +52,7 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: "table or json.") var format: String = "table"
 
         func run() throws {
-            let entry = try reportingErrors { try ledger.open(create: false).entry(id) }
+            let entry = try reportingErrors { try ledger.open(create: false, access: .read).entry(id) }
             switch format {
             case "json": print(QuoteJSON.render(entry.quote), terminator: "")
             case "table":

@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
             guard let first = YearMonth(iso: from) else { throw fail("--from '\(from)' is not a month; write YYYY-MM", code: 64) }
             guard let last = YearMonth(iso: to ?? from) else { throw fail("--to '\(to ?? "")' is not a month; write YYYY-MM", code: 64) }
             guard first <= last else { throw fail("--to \(last) is before --from \(first); put them in order", code: 64) }
-            let l = try ledger.open(create: false)
+            let l = try ledger.open(create: false, access: .read)
             try reportingErrors {
                 let writer = try MonthlyReportWriter(path: output, from: first, to: last, currency: try l.currency() ?? "USD")
                 do {
