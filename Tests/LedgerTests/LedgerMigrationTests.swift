@@ -81,6 +81,7 @@ struct LedgerMigrationTests {
             try db.execute(sql: """
                 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
                 INSERT INTO grdb_migrations VALUES ('v1');
+                CREATE TABLE quote_source (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
                 CREATE TABLE quote (id INTEGER PRIMARY KEY, status TEXT);
                 """)
         }
