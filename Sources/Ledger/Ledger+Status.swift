@@ -37,21 +37,19 @@ extension Ledger {
     }
 
     /// Runs `body` in a write transaction with the quote's number, status, quote date and
-    /// validity, read and checked as every ledger read is (``StoredRow``): a row that does
-    /// not decode is refused with ``LedgerError/unreadableRow(path:quote:column:value:problem:)``
-    /// and left as it is.
+    /// validity. The whole row is read and checked first, as every ledger read is
+    /// (``LedgerEntry/init(row:)``): a row that does not decode is refused with
+    /// ``LedgerError/unreadableRow(path:quote:column:value:problem:)`` and left as it is.
     private func change(_ quoteID: String, _ body: (Database, QuoteNumber, QuoteStatus, LocalDate, LocalDate) throws -> Void) throws {
         guard let n = QuoteNumber(quoteID) else { throw LedgerError.notFound(path: path, quoteID: quoteID) }
         try translating {
             try queue.write { db in
-                var found: (QuoteStatus, LocalDate, LocalDate)?
-                try StoredRow.forEach(db, path: path, sql: "SELECT id, quote_id, status, quote_date, valid_until FROM quote WHERE id = ?",
-                                      arguments: [n.rowID]) { row in
-                    found = (try row.status(row.column("status")), try row.date(row.column("quote_date")),
-                             try row.date(row.column("valid_until")))
+                var found: Quote?
+                try StoredRow.forEach(db, path: path, sql: "\(Self.entryQuery) WHERE quote.id = ?", arguments: [n.rowID]) {
+                    found = try LedgerEntry(row: $0).quote
                 }
-                guard let (status, quoteDate, validUntil) = found else { throw LedgerError.notFound(path: path, quoteID: quoteID) }
-                try body(db, n, status, quoteDate, validUntil)
+                guard let q = found else { throw LedgerError.notFound(path: path, quoteID: quoteID) }
+                try body(db, n, q.request.status, q.quoteDate, q.validUntil)
             }
         }
     }
