@@ -38,7 +38,11 @@ public final class Ledger {
     ///   otherwise.
     public init(path: String, create: Bool, access: Access = .write, busyTimeout: Double = 5) throws(LedgerError) {
         self.path = path
-        let kind = try LedgerFileHeader.kind(of: path)
+        var kind = try LedgerFileHeader.kind(of: path, checkingSize: !LedgerFileHeader.hasJournal(path))
+        if case .sqlite = kind, LedgerFileHeader.hasJournal(path) {
+            try Self.rollBackInterruptedSave(path)
+            kind = try LedgerFileHeader.kind(of: path)
+        }
         if kind == .missing && !(create && access == .write) {
             throw .cannotOpen(path: path, reason: "no ledger there yet (save quotes with --save first)")
         }
@@ -52,6 +56,18 @@ public final class Ledger {
             if access == .write { try prepareForWriting(identity: identity, migrator: migrator) }
         } catch {
             throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Lets SQLite roll back the journal of a save that was cut short (a read-only
+    /// connection could not), restoring the file as it was before that save.
+    private static func rollBackInterruptedSave(_ path: String) throws(LedgerError) {
+        do {
+            let queue = try DatabaseQueue(path: path)
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_schema") }
+            try queue.close()
+        } catch {
+            throw translate(error, path: path)
         }
     }
 

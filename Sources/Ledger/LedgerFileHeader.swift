@@ -18,13 +18,22 @@ struct LedgerFileHeader {
 
     static let magic = Array("SQLite format 3\0".utf8)
 
+    /// Whether a rollback journal lies beside the file: a save was cut short (killed, power
+    /// lost) and SQLite must roll it back before the file is consistent again.
+    static func hasJournal(_ path: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path + "-journal"))?[.size] as? UInt64
+        return (size ?? 0) > 0
+    }
+
     /// Looks at the file at `path`.
     ///
     /// - Throws: ``LedgerError/notALedger(path:reason:)`` for a file that is not SQLite,
     ///   another program's (by its application id) or in WAL mode (spaquote never uses it);
     ///   ``LedgerError/damaged(path:reason:)`` for a SQLite file shorter than its header
     ///   says; ``LedgerError/cannotOpen(path:reason:)`` when it cannot be read.
-    static func kind(of path: String) throws(LedgerError) -> Kind {
+    /// `checkingSize: false` skips comparing the file's size with its header (a save cut
+    /// short leaves both inconsistent until SQLite rolls its journal back).
+    static func kind(of path: String, checkingSize: Bool = true) throws(LedgerError) -> Kind {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
         if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a folder, not a file") }
@@ -45,10 +54,10 @@ struct LedgerFileHeader {
         guard bytes.count == 100 else {
             throw .damaged(path: path, reason: "it is \(size) bytes long, shorter than a SQLite header: truncated")
         }
-        return try check(bytes, size: size, path: path)
+        return try check(bytes, size: size, checkingSize: checkingSize, path: path)
     }
 
-    private static func check(_ b: [UInt8], size: UInt64, path: String) throws(LedgerError) -> Kind {
+    private static func check(_ b: [UInt8], size: UInt64, checkingSize: Bool, path: String) throws(LedgerError) -> Kind {
         func u32(_ at: Int) -> UInt32 { b[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) } }
         let applicationID = Int32(bitPattern: u32(68)), userVersion = Int32(bitPattern: u32(60))
         if applicationID != 0 && applicationID != LedgerSchema.applicationID {
@@ -62,6 +71,7 @@ struct LedgerFileHeader {
         guard pageSize >= 512, pageSize <= 65_536, pageSize & (pageSize - 1) == 0 else {
             throw .damaged(path: path, reason: "its header gives a page size of \(rawPageSize), which SQLite never writes")
         }
+        guard checkingSize else { return .sqlite(applicationID: applicationID, userVersion: userVersion) }
         // The page count is valid when the change counter matches "version-valid-for".
         let pages = UInt64(u32(28))
         if u32(24) == u32(92), pages > 0, size < pages * pageSize {

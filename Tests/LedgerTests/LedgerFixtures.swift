@@ -89,6 +89,11 @@ enum LedgerFixtures {
         return out
     }
 
+    /// Whether a (non-empty) journal lies beside `path`, as a crash in the middle of a save leaves it.
+    static func hasHotJournal(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path + "-journal")[.size] as? UInt64 ?? 0) ?? 0 > 0
+    }
+
     /// `PRAGMA application_id` and `user_version` of the file at `path`, read from its header bytes.
     static func mark(_ path: String) -> (applicationID: Int32, userVersion: Int32) {
         let b = [UInt8](FileManager.default.contents(atPath: path) ?? Data())

@@ -195,3 +195,40 @@ struct LedgerMarkTests {
         #expect(LedgerFixtures.snapshot(folder) == before)
     }
 }
+
+@Suite("A save cut short is rolled back before the ledger is checked")
+struct InterruptedSaveTests {
+    /// The ledger at `path` as a crash leaves it: a copy of the file and its journal taken
+    /// in the middle of a transaction that spilled `rows` inserted rows into the file.
+    static func crashedCopy(of path: String, rows: Int, into folder: String) throws -> String {
+        let queue = try DatabaseQueue(path: path)
+        let copy = folder + "/crashed.sqlite"
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = 5")
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            for k in 1...rows {
+                try db.execute(sql: "INSERT INTO quote SELECT id + ?, quote_id, year, seq, source, NULL, request_id || ?, "
+                    + LedgerSchema.quoteColumns.dropFirst(7).joined(separator: ", ") + " FROM quote WHERE id = 20260000001",
+                               arguments: [k * 10, String(k)])
+            }
+            for suffix in ["", "-journal"] { try FileManager.default.copyItem(atPath: path + suffix, toPath: copy + suffix) }
+            try db.execute(sql: "ROLLBACK")
+        }
+        try queue.close()
+        return copy
+    }
+
+    @Test("opened to read or to write, the ledger is as before the cut-short save, its journal gone",
+          arguments: [200, 3_000], [Ledger.Access.read, .write])
+    func rolledBack(rows: Int, access: Ledger.Access) throws {
+        let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
+        try LedgerFixtures.ledger(at: path, quotes: 5)
+        let copy = try Self.crashedCopy(of: path, rows: rows, into: folder)
+        #expect(LedgerFixtures.hasHotJournal(copy))
+        let ledger = try Ledger(path: copy, create: false, access: access)
+        var ids: [String] = []
+        try ledger.forEachEntry { ids.append($0.quote.quoteID) }
+        #expect(ids == (1...5).map { "Q-2026-00000\($0)" })
+        #expect(!FileManager.default.fileExists(atPath: copy + "-journal"))
+    }
+}
