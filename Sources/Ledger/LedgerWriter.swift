@@ -143,6 +143,9 @@ public final class LedgerWriter: @unchecked Sendable {
 
     private func failure(_ code: Int32) -> LedgerError {
         if code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED { return .locked(path: path) }
+        if code & 0xFF == SQLITE_CORRUPT || code & 0xFF == SQLITE_NOTADB {
+            return .damaged(path: path, reason: "SQLite finds it malformed (" + String(cString: sqlite3_errmsg(connection)) + ")")
+        }
         return .database(path: path, reason: String(cString: sqlite3_errstr(code)) + ": " + String(cString: sqlite3_errmsg(connection)))
     }
 

@@ -25,7 +25,7 @@ struct RevenueColumns {
         let net = try row.money(treatmentNet), perSession = try row.money(addonsPerSession)
         let perPackage = try row.money(addonsPerPackage), tax = try row.money(tax), total = try row.money(total)
         // The parts add up without overflow, so total - tax (their sum less tax) cannot overflow either.
-        try row.expect(self.total, total, toBeTheSumOf: [net, perSession, perPackage, tax],
+        try row.expect(self.total, total, toBeTheSumOf: net, perSession, perPackage, tax,
                        named: "treatment_net + addons_per_session + addons_per_package + tax")
         return RevenueRecord(
             quoteID: try row.quoteID(quoteID), location: try row.text(location), tier: try row.text(tier),

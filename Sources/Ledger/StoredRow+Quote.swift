@@ -9,9 +9,8 @@ extension StoredRow {
 
     /// `quote_id` in column `c`.
     func quoteID(_ c: Column) throws -> String {
-        let id = try text(c)
-        guard QuoteNumber(id) != nil else { throw unreadable(c, "not a quote id (Q-YYYY-NNNNNN)") }
-        return id
+        guard QuoteNumber.isWellFormed(bytes(at: c.index)) else { throw unreadable(c, "not a quote id (Q-YYYY-NNNNNN)") }
+        return try text(c)
     }
 
     /// The sessions on `dates`, planned from `start` every `spacingWeeks` weeks; a planned

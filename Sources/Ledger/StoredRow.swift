@@ -84,7 +84,10 @@ struct StoredRow {
 
     private func text(at i: Int32) -> String? {
         guard sqlite3_column_type(statement, i) == SQLITE_TEXT else { return nil }
-        return String(validating: bytes(at: i), as: UTF8.self)
+        let b = bytes(at: i)
+        // ASCII (ids, dates, most names) is valid UTF-8 as it is: decoded on the fast path.
+        if !b.contains(where: { $0 >= 0x80 }) { return String(decoding: b, as: UTF8.self) }
+        return String(validating: b, as: UTF8.self)
     }
 
     /// Required UTF-8 text.
@@ -114,10 +117,11 @@ struct StoredRow {
 
     /// Cents, 0 or more (no amount of a quote is negative).
     func money(_ c: Column) throws -> Money {
-        guard sqlite3_column_type(statement, c.index) == SQLITE_INTEGER, sqlite3_column_int64(statement, c.index) >= 0 else {
+        let cents = sqlite3_column_int64(statement, c.index)
+        guard cents >= 0, sqlite3_column_type(statement, c.index) == SQLITE_INTEGER else {
             throw unreadable(c, "not an amount (a whole number of cents, 0 or more)")
         }
-        return Money(cents: sqlite3_column_int64(statement, c.index))
+        return Money(cents: cents)
     }
 
     /// 1/10,000 of a percent.
@@ -162,11 +166,22 @@ struct StoredRow {
     /// the message), added without overflow.
     func expect(_ c: Column, _ total: Money, toBeTheSumOf parts: [Money], named: String) throws {
         var sum: Int64 = 0
-        for p in parts {
-            let (s, overflow) = sum.addingReportingOverflow(p.cents)
-            guard !overflow else { throw unreadable(c, "which is not \(named): their sum is too large") }
-            sum = s
-        }
+        for p in parts { sum = try add(sum, p, c, named) }
+        try expect(c, total, toBe: sum, named: named)
+    }
+
+    /// `total` is `a + b + c + d` (without an array: the revenue read runs it per row).
+    func expect(_ c: Column, _ total: Money, toBeTheSumOf a: Money, _ b: Money, _ d: Money, _ e: Money, named: String) throws {
+        try expect(c, total, toBe: try add(try add(try add(a.cents, b, c, named), d, c, named), e, c, named), named: named)
+    }
+
+    private func add(_ sum: Int64, _ part: Money, _ c: Column, _ named: String) throws -> Int64 {
+        let (s, overflow) = sum.addingReportingOverflow(part.cents)
+        guard !overflow else { throw unreadable(c, "which is not \(named): their sum is too large") }
+        return s
+    }
+
+    private func expect(_ c: Column, _ total: Money, toBe sum: Int64, named: String) throws {
         guard sum == total.cents else { throw unreadable(c, "which is not \(named) (\(Money(cents: sum)))") }
     }
 
