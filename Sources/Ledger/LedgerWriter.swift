@@ -32,7 +32,8 @@ public final class LedgerWriter: @unchecked Sendable {
     init(db: Database, path: String) throws {
         self.db = db
         self.path = path
-        connection = db.sqliteConnection!
+        guard let connection = db.sqliteConnection else { throw LedgerError.database(path: path, reason: "the ledger is closed") }
+        self.connection = connection
         let quoteStatement = try db.makeStatement(sql: """
             INSERT INTO quote (id, quote_id, year, seq, source, line, request_id, client, location, location_name, tier,
               tier_name, areas, area_names, addons, sessions, spacing_weeks, start_date, promo, promo_code, quote_date,
