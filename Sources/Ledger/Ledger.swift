@@ -99,7 +99,9 @@ public final class Ledger {
                 return try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
             }
             if problems != ["ok"] {
-                throw LedgerError.damaged(path: path, reason: "SQLite's quick_check finds: " + problems.joined(separator: "; "))
+                // One line: SQLite's report has a line per problem and a "*** in database main ***" heading.
+                let lines = problems.flatMap { $0.split(whereSeparator: \.isNewline) }.filter { !$0.hasPrefix("***") }
+                throw LedgerError.damaged(path: path, reason: "SQLite's quick_check finds: " + lines.prefix(3).joined(separator: "; "))
             }
         }
         try migrator.migrate(queue)

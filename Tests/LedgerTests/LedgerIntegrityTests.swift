@@ -74,7 +74,7 @@ struct LedgerIntegrityTests {
                 Issue.record("\(file) was opened to write")
             } catch {
                 #expect(error.kind == file.refusal, "\(error)")
-                #expect(error.description.hasPrefix(path + ": "), "\(error)")
+                #expect(error.description.hasPrefix(path + ": ") && !error.description.contains("\n"), "\(error)")
                 #expect(error.description.contains(file.refusal == "damaged" ? "restore it from a backup" : "choose another file"))
             }
         }
