@@ -40,8 +40,10 @@ public final class Ledger {
         self.path = path
         var kind = try LedgerFileHeader.kind(of: path, checkingSize: !LedgerFileHeader.hasJournal(path))
         if case .sqlite = kind, LedgerFileHeader.hasJournal(path) {
-            try Self.rollBackInterruptedSave(path)
-            kind = try LedgerFileHeader.kind(of: path)
+            try Self.rollBackInterruptedSave(path, busyTimeout: busyTimeout)
+            // A journal still there belongs to a save under way in another process: the
+            // file's size may differ from its header until that save commits.
+            kind = try LedgerFileHeader.kind(of: path, checkingSize: !LedgerFileHeader.hasJournal(path))
         }
         if kind == .missing && !(create && access == .write) {
             throw .cannotOpen(path: path, reason: "no ledger there yet (save quotes with --save first)")
@@ -60,10 +62,13 @@ public final class Ledger {
     }
 
     /// Lets SQLite roll back the journal of a save that was cut short (a read-only
-    /// connection could not), restoring the file as it was before that save.
-    private static func rollBackInterruptedSave(_ path: String) throws(LedgerError) {
+    /// connection could not), restoring the file as it was before that save. (A journal of
+    /// a save under way elsewhere is left to it: SQLite rolls back only a "hot" journal.)
+    private static func rollBackInterruptedSave(_ path: String, busyTimeout: Double) throws(LedgerError) {
         do {
-            let queue = try DatabaseQueue(path: path)
+            var config = Configuration()
+            config.busyMode = .timeout(busyTimeout)
+            let queue = try DatabaseQueue(path: path, configuration: config)
             _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_schema") }
             try queue.close()
         } catch {

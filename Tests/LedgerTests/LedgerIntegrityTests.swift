@@ -231,4 +231,32 @@ struct InterruptedSaveTests {
         #expect(ids == (1...5).map { "Q-2026-00000\($0)" })
         #expect(!FileManager.default.fileExists(atPath: copy + "-journal"))
     }
+
+    @Test("a save under way in another process is waited for, never taken for damage", arguments: [5, 3_000])
+    func saveUnderWay(rows: Int) throws {
+        let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
+        try LedgerFixtures.ledger(at: path, quotes: 5)
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = 5")
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            for k in 1...rows {
+                try db.execute(sql: "INSERT INTO quote SELECT id + ?, quote_id, year, seq, source, NULL, request_id || ?, "
+                    + LedgerSchema.quoteColumns.dropFirst(7).joined(separator: ", ") + " FROM quote WHERE id = 20260000001",
+                               arguments: [k * 10, String(k)])
+            }
+            #expect(LedgerFixtures.hasHotJournal(path))
+            // A small save holds its changes in memory: readers still read. A large one has
+            // written into the file and holds it: readers wait, then are told it is locked.
+            do {
+                var count = 0
+                try Ledger(path: path, create: false, access: .read, busyTimeout: 0.2).forEachEntry { _ in count += 1 }
+                #expect(count == 5)
+            } catch {
+                #expect(rows > 100 && (error as? LedgerError) == .locked(path: path), "\(error)")
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+        try queue.close()
+    }
 }
