@@ -29,14 +29,16 @@ enum AddonLinesText {
         }
     }
 
-    /// The lines, or nil when the text is not in this format.
+    /// The lines, or nil when the text is not in this format (amounts and quantities are
+    /// 0 or more, taxable is `0` or `1`).
     static func decode(_ text: String) -> [AddonLine]? {
         guard !text.isEmpty else { return [] }
         var lines: [AddonLine] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard f.count == 7, let per = Addon.Per(rawValue: String(f[1])), let quantity = Int(f[2]),
-                  let unit = Int64(f[3]), let amount = Int64(f[4]) else { return nil }
+            guard f.count == 7, let per = Addon.Per(rawValue: String(f[1])), let quantity = Int(f[2]), quantity >= 0,
+                  let unit = Int64(f[3]), unit >= 0, let amount = Int64(f[4]), amount >= 0,
+                  f[5] == "0" || f[5] == "1" else { return nil }
             lines.append(AddonLine(id: unescape(f[0]), name: unescape(f[6]), unitPrice: Money(cents: unit), per: per,
                                    quantity: quantity, amount: Money(cents: amount), taxable: f[5] == "1"))
         }

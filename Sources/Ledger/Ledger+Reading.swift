@@ -1,23 +1,31 @@
 import GRDB
-import GRDBSQLite
 import Pricing
 
 extension Ledger {
     /// The saved quote with id `quoteID`.
+    ///
+    /// - Throws: ``LedgerError/notFound(path:quoteID:)``;
+    ///   ``LedgerError/unreadableRow(path:quote:column:value:problem:)`` when its row does
+    ///   not decode.
     public func entry(_ quoteID: String) throws -> LedgerEntry {
-        try translating {
+        guard let n = QuoteNumber(quoteID) else { throw LedgerError.notFound(path: path, quoteID: quoteID) }
+        return try translating {
             try queue.read { db in
-                guard let n = QuoteNumber(quoteID),
-                      let row = try Row.fetchOne(db, sql: "\(Self.entryQuery) WHERE quote.id = ?", arguments: [n.rowID]) else {
-                    throw LedgerError.notFound(path: path, quoteID: quoteID)
+                var found: LedgerEntry?
+                try StoredRow.forEach(db, path: path, sql: "\(Self.entryQuery) WHERE quote.id = ?", arguments: [n.rowID]) {
+                    found = try LedgerEntry(row: $0)
                 }
-                return try LedgerEntry(row: row)
+                guard let found else { throw LedgerError.notFound(path: path, quoteID: quoteID) }
+                return found
             }
         }
     }
 
     /// Calls `body` with each saved quote, in id order, optionally only those quoted in
     /// `month` and with `status`. Rows are streamed, never all held at once.
+    ///
+    /// - Throws: ``LedgerError/unreadableRow(path:quote:column:value:problem:)`` at the
+    ///   first row that does not decode (after `body` has had the rows before it).
     public func forEachEntry(month: YearMonth? = nil, status: QuoteStatus? = nil, _ body: (LedgerEntry) throws -> Void) throws {
         var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
         if let month {
@@ -31,63 +39,37 @@ extension Ledger {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         try translating {
             try queue.read { db in
-                let rows = try Row.fetchCursor(db, sql: "\(Self.entryQuery) \(filter) ORDER BY quote.id",
-                                               arguments: StatementArguments(arguments))
-                while let row = try rows.next() {
-                    try body(try LedgerEntry(row: row))
-                }
+                try StoredRow.forEach(db, path: path, sql: "\(Self.entryQuery) \(filter) ORDER BY quote.id",
+                                      arguments: StatementArguments(arguments)) { try body(try LedgerEntry(row: $0)) }
             }
         }
     }
 
-    /// A quote row with its source's path.
-    static let entryQuery = "SELECT quote.*, quote_source.path AS source_path FROM quote JOIN quote_source ON quote_source.id = quote.source"
+    /// A quote row with its source's path. A LEFT JOIN: a quote whose source row is
+    /// missing is read (and refused by its `source_path`), never left out.
+    static let entryQuery = "SELECT quote.*, quote_source.path AS source_path FROM quote LEFT JOIN quote_source ON quote_source.id = quote.source"
 
     /// Calls `body` with what monthly revenue needs of each saved quote, streamed (read
     /// through SQLite's C API: a report may cover millions of quotes).
+    ///
+    /// Every quote reaches `body`, or the read stops: a row that does not decode (a bad
+    /// date, status or amount, session dates that do not match `sessions`, an accepted
+    /// quote without `accepted_on`, figures where `total` is not `treatment_net` + the
+    /// add-ons + `tax`) throws ``LedgerError/unreadableRow(path:quote:column:value:problem:)``
+    /// naming the quote, column and value. A report is never made from a ledger with a
+    /// quote it cannot read (the caller discards what it had written).
     public func forEachRevenueRecord(_ body: (RevenueRecord) throws -> Void) throws {
         try translating {
             try queue.read { db in
-                let statement = try db.makeStatement(sql: """
-                    SELECT quote_id, location, tier, quote_date, status, accepted_on, sessions, total, tax,
+                var columns: RevenueColumns?
+                try StoredRow.forEach(db, path: path, sql: """
+                    SELECT id, quote_id, location, tier, quote_date, status, accepted_on, sessions, total, tax,
                            treatment_net, addons_per_session, addons_per_package, session_dates
                     FROM quote ORDER BY id
-                    """)
-                let s = statement.sqliteStatement
-                func text(_ i: Int32) -> String? { sqlite3_column_text(s, i).map { String(cString: $0) } }
-                func int(_ i: Int32) -> Int64 { sqlite3_column_int64(s, i) }
-                /// The column's bytes (valid until the next step); empty for NULL.
-                func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
-                    guard let p = sqlite3_column_text(s, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
-                    return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i)))
-                }
-                func date(_ i: Int32) -> LocalDate? { LocalDate(isoUTF8: bytes(i)) }
-                /// Space-separated dates, parsed in place.
-                func dates(_ i: Int32) -> [LocalDate] {
-                    let b = bytes(i)
-                    var out: [LocalDate] = []
-                    out.reserveCapacity((b.count + 1) / 11)
-                    var start = 0
-                    for end in 0...b.count where end == b.count || b[end] == 0x20 {
-                        if let d = LocalDate(isoUTF8: UnsafeBufferPointer(rebasing: b[start..<end])) { out.append(d) }
-                        start = end + 1
-                    }
-                    return out
-                }
-                while true {
-                    let code = sqlite3_step(s)
-                    if code == SQLITE_DONE { break }
-                    guard code == SQLITE_ROW else {
-                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                    }
-                    guard let quoteDate = date(3) else { continue }
-                    let dates = dates(12)
-                    try body(RevenueRecord(
-                        quoteID: text(0) ?? "", location: text(1) ?? "", tier: text(2) ?? "", quoteDate: quoteDate,
-                        status: text(4).flatMap(QuoteStatus.init(rawValue:)) ?? .quoted,
-                        acceptedOn: date(5),
-                        sessions: Int(int(6)), value: Money(cents: int(7) - int(8)), treatmentNet: Money(cents: int(9)),
-                        addonsPerSession: Money(cents: int(10)), addonsPerPackage: Money(cents: int(11)), sessionDates: dates))
+                    """) { row in
+                    let c = try columns ?? RevenueColumns(row)
+                    columns = c
+                    try body(try c.record(row))
                 }
             }
         }
@@ -97,6 +79,14 @@ extension Ledger {
 extension Ledger {
     /// The currency of the saved quotes (the first one's), nil for an empty ledger.
     public func currency() throws -> String? {
-        try translating { try queue.read { try String.fetchOne($0, sql: "SELECT currency FROM quote ORDER BY id LIMIT 1") } }
+        try translating {
+            try queue.read { db in
+                var currency: String?
+                try StoredRow.forEach(db, path: path, sql: "SELECT id, quote_id, currency FROM quote ORDER BY id LIMIT 1") {
+                    currency = try $0.text($0.column("currency"))
+                }
+                return currency
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ extension Ledger {
     /// Marks a quote accepted on `day`. Refused for a quote already accepted or declined,
     /// a day before the quote date, or a day past its validity (unless `force`).
     public func accept(_ quoteID: String, on day: LocalDate, force: Bool = false) throws {
-        try change(quoteID) { db, status, quoteDate, validUntil in
+        try change(quoteID) { db, n, status, quoteDate, validUntil in
             switch status {
             case .accepted: throw LedgerError.statusChange(quoteID: quoteID, reason: "is already accepted")
             case .declined where !force:
@@ -18,7 +18,6 @@ extension Ledger {
             if day > validUntil && !force {
                 throw LedgerError.statusChange(quoteID: quoteID, reason: "was valid until \(validUntil); re-quote the client, or add --force to accept it on \(day) all the same")
             }
-            let n = QuoteNumber(quoteID)!
             try db.execute(sql: "UPDATE quote SET status = 'accepted', accepted_on = ? WHERE id = ?",
                            arguments: [day.description, n.rowID])
         }
@@ -26,28 +25,31 @@ extension Ledger {
 
     /// Marks a quote declined. Refused for an accepted quote.
     public func decline(_ quoteID: String) throws {
-        try change(quoteID) { db, status, _, _ in
+        try change(quoteID) { db, n, status, _, _ in
             switch status {
             case .accepted:
                 throw LedgerError.statusChange(quoteID: quoteID, reason: "is accepted; its revenue is booked, so it cannot be declined")
             case .declined: throw LedgerError.statusChange(quoteID: quoteID, reason: "is already declined")
             case .quoted:
-                let n = QuoteNumber(quoteID)!
                 try db.execute(sql: "UPDATE quote SET status = 'declined' WHERE quote.id = ?", arguments: [n.rowID])
             }
         }
     }
 
-    private func change(_ quoteID: String, _ body: (Database, QuoteStatus, LocalDate, LocalDate) throws -> Void) throws {
+    /// Runs `body` in a write transaction with the quote's number, status, quote date and
+    /// validity. The whole row is read and checked first, as every ledger read is
+    /// (``LedgerEntry/init(row:)``): a row that does not decode is refused with
+    /// ``LedgerError/unreadableRow(path:quote:column:value:problem:)`` and left as it is.
+    private func change(_ quoteID: String, _ body: (Database, QuoteNumber, QuoteStatus, LocalDate, LocalDate) throws -> Void) throws {
+        guard let n = QuoteNumber(quoteID) else { throw LedgerError.notFound(path: path, quoteID: quoteID) }
         try translating {
             try queue.write { db in
-                guard let n = QuoteNumber(quoteID),
-                      let row = try Row.fetchOne(db, sql: "SELECT status, quote_date, valid_until FROM quote WHERE id = ?",
-                                                 arguments: [n.rowID]) else {
-                    throw LedgerError.notFound(path: path, quoteID: quoteID)
+                var found: Quote?
+                try StoredRow.forEach(db, path: path, sql: "\(Self.entryQuery) WHERE quote.id = ?", arguments: [n.rowID]) {
+                    found = try LedgerEntry(row: $0).quote
                 }
-                try body(db, QuoteStatus(rawValue: row[0]) ?? .quoted, LocalDate(iso: row[1] as String)!,
-                         LocalDate(iso: row[2] as String)!)
+                guard let q = found else { throw LedgerError.notFound(path: path, quoteID: quoteID) }
+                try body(db, n, q.request.status, q.quoteDate, q.validUntil)
             }
         }
     }

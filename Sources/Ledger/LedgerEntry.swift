@@ -1,4 +1,3 @@
-import GRDB
 import Pricing
 
 /// A saved quote with where it came from.
@@ -14,52 +13,58 @@ public struct LedgerEntry: Sendable {
 }
 
 extension LedgerEntry {
-    /// Rebuilds an entry from a `quote` row.
-    init(row: Row) throws {
-        func date(_ column: String) throws -> LocalDate {
-            guard let d = LocalDate(iso: row[column] as String) else {
-                throw LedgerError.database(path: "", reason: "quote \(row["quote_id"] as String): bad date in \(column)")
-            }
-            return d
-        }
-        func money(_ column: String) -> Money { Money(cents: row[column]) }
-        func dates(_ column: String) -> [LocalDate] { (row[column] as String).split(separator: " ").compactMap { LocalDate(iso: $0) } }
-        let status = QuoteStatus(rawValue: row["status"]) ?? .quoted
-        let acceptedOn = (row["accepted_on"] as String?).flatMap { LocalDate(iso: $0) }
+    /// Rebuilds an entry from a `quote` row joined with its source's path (`source_path`).
+    ///
+    /// - Throws: ``LedgerError/unreadableRow(path:quote:column:value:problem:)`` for the
+    ///   first column that does not decode (see ``StoredRow``), or whose figures do not add
+    ///   up (`total` is `treatment_net + addons_total + tax`, `addons_total` the add-on
+    ///   lines' sum, one session date and installment per session).
+    init(row: StoredRow) throws {
+        let c = { (name: String) throws -> StoredRow.Column in try row.column(name) }
+        let quoteID = try row.quoteID()
         let list = { (s: String) in s.isEmpty ? [] : s.split(separator: ";").map(String.init) }
+        let status = try row.status(c("status"))
+        let acceptedOn = try row.optionalDate(c("accepted_on"))
+        if status == .accepted && acceptedOn == nil { throw row.unreadable("accepted_on", "missing for an accepted quote") }
+        let sessionDates = try row.dates(c("session_dates"))
+        let sessions = try row.count(c("sessions"), in: 1...Int(Int32.max))
+        guard sessionDates.count == sessions else {
+            throw row.unreadable("session_dates", "\(sessionDates.count) dates for \(sessions) sessions")
+        }
+        let start = try row.date(c("start_date")), quoteDate = try row.date(c("quote_date"))
+        let spacing = try row.count(c("spacing_weeks"), in: 0...Int(Int32.max))
         let request = QuoteRequest(
-            requestID: row["request_id"], client: row["client"], location: row["location"], tier: row["tier"],
-            areas: list(row["areas"]), sessions: row["sessions"], spacingWeeks: row["spacing_weeks"],
-            startDate: try date("start_date"), addons: list(row["addons"]), promo: row["promo"],
-            quoteDate: try date("quote_date"), status: status, acceptedOn: acceptedOn)
-        let sessionDates = dates("session_dates")
-        let start = try date("start_date"), spacing: Int = row["spacing_weeks"]
-        let sessions = sessionDates.enumerated().map {
-            SessionSchedule.Session(number: $0.offset + 1, planned: start.checkedAdding(weeks: spacing, times: $0.offset) ?? $0.element, date: $0.element)
+            requestID: try row.text(c("request_id")), client: try row.text(c("client")), location: try row.text(c("location")),
+            tier: try row.text(c("tier")), areas: list(try row.text(c("areas"))), sessions: sessions, spacingWeeks: spacing,
+            startDate: start, addons: list(try row.text(c("addons"))), promo: try row.optionalText(c("promo")),
+            quoteDate: quoteDate, status: status, acceptedOn: acceptedOn)
+        let sessionsPlanned = try row.schedule(start: start, spacingWeeks: spacing, dates: sessionDates)
+        let addons = try row.addonLines(c("addon_lines"))
+        let installments = try row.installments(c("installments"), dueOn: sessionDates)
+        let names = try row.text(c("area_names")).split(separator: "\u{1F}").map(String.init)
+        let money = { (name: String) throws -> Money in try row.money(c(name)) }
+        let percent = { (name: String) throws -> Percent in try row.percent(c(name)) }
+        guard let priceLimit = Quote.PriceLimit(rawValue: try row.text(c("price_limit"))) else {
+            throw row.unreadable("price_limit", "not a price limit ('', floor or ceiling)")
         }
-        guard let addons = AddonLinesText.decode(row["addon_lines"]) else {
-            throw LedgerError.database(path: "", reason: "quote \(row["quote_id"] as String): unreadable addon_lines")
-        }
-        let amounts = (row["installments"] as String).split(separator: " ").compactMap { Int64($0) }
-        let installments = zip(amounts, sessionDates).enumerated().map {
-            Installment(number: $0.offset + 1, dueOn: $0.element.1, amount: Money(cents: $0.element.0))
-        }
-        let names = (row["area_names"] as String).split(separator: "\u{1F}").map(String.init)
         quote = Quote(
-            quoteID: row["quote_id"], request: request, rateCardName: row["rate_card_name"],
-            rateCardVersion: row["rate_card_version"], currency: row["currency"], locationName: row["location_name"],
-            tierName: row["tier_name"], areaNames: names, sessionListPrice: money("session_list_price"),
-            sessionPrice: money("session_price"), priceLimit: Quote.PriceLimit(rawValue: row["price_limit"]) ?? .none,
-            listTotal: money("list_total"), seriesDiscountPercent: Percent(units: row["series_discount_percent"]),
-            seriesDiscount: money("series_discount"), promoCode: row["promo_code"], promoDiscount: money("promo_discount"),
-            treatmentNet: money("treatment_net"), addonLines: addons, addonsTotal: money("addons_total"),
-            taxableAmount: money("taxable_amount"), taxRate: Percent(units: row["tax_rate"]), tax: money("tax"),
-            total: money("total"), depositPercent: Percent(units: row["deposit_percent"]), deposit: money("deposit"),
-            balance: money("balance"), installments: installments, perSessionPrice: money("per_session_price"),
-            schedule: SessionSchedule(sessions: sessions), quoteDate: try date("quote_date"),
-            validUntil: try date("valid_until"))
-        source = row["source_path"]
-        line = row["line"]
-        rateCardHash = row["rate_card_hash"]
+            quoteID: quoteID, request: request, rateCardName: try row.text(c("rate_card_name")),
+            rateCardVersion: try row.text(c("rate_card_version")), currency: try row.text(c("currency")),
+            locationName: try row.text(c("location_name")), tierName: try row.text(c("tier_name")), areaNames: names,
+            sessionListPrice: try money("session_list_price"), sessionPrice: try money("session_price"), priceLimit: priceLimit,
+            listTotal: try money("list_total"), seriesDiscountPercent: try percent("series_discount_percent"),
+            seriesDiscount: try money("series_discount"), promoCode: try row.optionalText(c("promo_code")),
+            promoDiscount: try money("promo_discount"), treatmentNet: try money("treatment_net"), addonLines: addons,
+            addonsTotal: try money("addons_total"), taxableAmount: try money("taxable_amount"),
+            taxRate: try percent("tax_rate"), tax: try money("tax"), total: try money("total"),
+            depositPercent: try percent("deposit_percent"), deposit: try money("deposit"), balance: try money("balance"),
+            installments: installments, perSessionPrice: try money("per_session_price"),
+            schedule: SessionSchedule(sessions: sessionsPlanned), quoteDate: quoteDate, validUntil: try row.date(c("valid_until")))
+        try row.expect(c("addons_total"), quote.addonsTotal, toBeTheSumOf: addons.map(\.amount), named: "the sum of addon_lines")
+        try row.expect(c("total"), quote.total, toBeTheSumOf: [quote.treatmentNet, quote.addonsTotal, quote.tax],
+                       named: "treatment_net + addons_total + tax")
+        source = try row.text(c("source_path"))
+        line = try row.optionalInt(c("line")).map { Int($0) }
+        rateCardHash = try row.text(c("rate_card_hash"))
     }
 }

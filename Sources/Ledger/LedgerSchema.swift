@@ -4,7 +4,37 @@ import GRDB
 /// The ledger's schema, as GRDB migrations from version 1 on. A new version adds a
 /// migration; existing ones never change. The quote table is version 1's with the status
 /// rule of version 2 (``statusCheck``).
+///
+/// A ledger is marked as spaquote's in SQLite's header: `PRAGMA application_id` is
+/// ``applicationID`` and `PRAGMA user_version` the schema version (``version``). Ledgers
+/// of versions 1 and 2 were written without that mark; they are recognized by their
+/// tables (``tables``, ``quoteColumns``, their migrations) and get it when next opened
+/// for writing.
 enum LedgerSchema {
+    /// `PRAGMA application_id` of a spaquote ledger: 0x53505154, "SPQT" in ASCII.
+    static let applicationID: Int32 = 0x5350_5154
+
+    /// The schema version this spaquote writes (`PRAGMA user_version`): the number of
+    /// migrations. A new migration raises it.
+    static let version: Int32 = 2
+
+    /// The migrations this spaquote knows, in order.
+    static let migrations = ["v1", "v2"]
+
+    /// The tables of a ledger (besides SQLite's own `sqlite_*`).
+    static let tables: Set<String> = ["grdb_migrations", "quote_source", "quote"]
+
+    /// The quote table's columns, in order (the same in versions 1 and 2).
+    static let quoteColumns = [
+        "id", "quote_id", "year", "seq", "source", "line", "request_id", "client", "location", "location_name", "tier",
+        "tier_name", "areas", "area_names", "addons", "sessions", "spacing_weeks", "start_date", "promo", "promo_code",
+        "quote_date", "valid_until", "first_session", "last_session", "status", "accepted_on", "session_list_price",
+        "session_price", "price_limit", "list_total", "series_discount_percent", "series_discount", "promo_discount",
+        "treatment_net", "addons_total", "addons_per_session", "addons_per_package", "taxable_amount", "tax_rate", "tax",
+        "total", "deposit_percent", "deposit", "balance", "per_session_price", "session_dates", "addon_lines",
+        "installments", "rate_card_name", "rate_card_version", "rate_card_hash", "currency",
+    ]
+
     /// Migrations for the ledger at `path` (named in their errors).
     static func migrator(path: String) -> DatabaseMigrator {
         var m = DatabaseMigrator()

@@ -32,7 +32,8 @@ public final class LedgerWriter: @unchecked Sendable {
     init(db: Database, path: String) throws {
         self.db = db
         self.path = path
-        connection = db.sqliteConnection!
+        guard let connection = db.sqliteConnection else { throw LedgerError.database(path: path, reason: "the ledger is closed") }
+        self.connection = connection
         let quoteStatement = try db.makeStatement(sql: """
             INSERT INTO quote (id, quote_id, year, seq, source, line, request_id, client, location, location_name, tier,
               tier_name, areas, area_names, addons, sessions, spacing_weeks, start_date, promo, promo_code, quote_date,
@@ -143,6 +144,9 @@ public final class LedgerWriter: @unchecked Sendable {
 
     private func failure(_ code: Int32) -> LedgerError {
         if code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED { return .locked(path: path) }
+        if code & 0xFF == SQLITE_CORRUPT || code & 0xFF == SQLITE_NOTADB {
+            return .damaged(path: path, reason: "SQLite finds it malformed (" + String(cString: sqlite3_errmsg(connection)) + ")")
+        }
         return .database(path: path, reason: String(cString: sqlite3_errstr(code)) + ": " + String(cString: sqlite3_errmsg(connection)))
     }
 

@@ -1,8 +1,8 @@
 import Pricing
 
-/// A ledger quote id, `Q-YYYY-NNNNNN`: the quote date's year and a count within it (six
-/// digits, more past 999,999; at most 9,999,999 a year). The ledger's row key is
-/// ``rowID``, so a quote is found by its id without a separate index.
+/// A ledger quote id, `Q-YYYY-NNNNNN`: the quote date's year (four digits, 0001 to 9999)
+/// and a count within it (six digits, more past 999,999; at most 9,999,999 a year). The
+/// ledger's row key is ``rowID``, so a quote is found by its id without a separate index.
 public struct QuoteNumber: Hashable, Sendable, CustomStringConvertible {
     /// Quotes a year can hold.
     public static let perYear = 10_000_000
@@ -24,6 +24,16 @@ public struct QuoteNumber: Hashable, Sendable, CustomStringConvertible {
         seq = s
     }
 
+    /// Whether `bytes` are a quote id as ``init(_:)`` parses it (checked byte by byte,
+    /// without making a string: the revenue read checks every quote's id).
+    static func isWellFormed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        func digit(_ i: Int) -> Bool { b[i] &- 0x30 < 10 }
+        guard b.count >= 13, b.count <= 14, b[0] == 0x51, b[1] == 0x2D, b[6] == 0x2D,
+              (2..<6).allSatisfy(digit), (7..<b.count).allSatisfy(digit) else { return false }
+        // Year above 0; a count from 1 to perYear - 1 (at most 7 digits: all fit).
+        return !(2..<6).allSatisfy({ b[$0] == 0x30 }) && !(7..<b.count).allSatisfy({ b[$0] == 0x30 })
+    }
+
     public var description: String {
         // Built in place (at most 2 + 20 + 1 + 20 bytes; 14 in practice: a small string,
         // no heap allocation): a batch save names a million quotes.
@@ -39,7 +49,7 @@ public struct QuoteNumber: Hashable, Sendable, CustomStringConvertible {
                     for p in start..<end { put(p.pointee) }
                 }
                 put(0x51); put(0x2D)   // "Q-"
-                put(year, width: 1)
+                put(year, width: 4)
                 put(0x2D)
                 put(seq, width: 6)
                 return n

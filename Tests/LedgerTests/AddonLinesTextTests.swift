@@ -37,11 +37,24 @@ struct QuoteNumberTests {
     @Test("ids are Q-, the year and a count of at least six digits, and parse back", arguments: [
         (2026, 1, "Q-2026-000001"), (2026, 123, "Q-2026-000123"), (2027, 999_999, "Q-2027-999999"),
         (2027, 1_000_000, "Q-2027-1000000"), (2030, 9_999_999, "Q-2030-9999999"),
+        // Years before 1000 keep four digits (the parser, and so `ledger show`, needs them).
+        (1, 1, "Q-0001-000001"), (999, 42, "Q-0999-000042"), (9999, 7, "Q-9999-000007"),
     ])
     func text(year: Int, seq: Int, id: String) {
         let n = QuoteNumber(year: year, seq: seq)
         #expect(n.description == id)
         #expect(QuoteNumber(id) == n)
         #expect(n.rowID == Int64(year) * 10_000_000 + Int64(seq))
+    }
+
+    @Test("the byte check of a stored quote id agrees with the parser on the ids spaquote writes", arguments: [
+        "Q-2026-000001", "Q-2027-1000000", "Q-9999-9999999", "Q-0001-000001", "Q-0000-000001", "Q-2026-000000",
+        "Q-2026-00001", "Q-2026-00000001", "Q-26-000001", "q-2026-000001", "Q-2026-00000a", "Q_2026-000001", "",
+        "Q-2026-000001 ", "Q-2026--00001", "Q-２０２６-000001",
+    ])
+    func wellFormed(id: String) {
+        var text = id
+        let checked = text.withUTF8 { QuoteNumber.isWellFormed($0) }
+        #expect(checked == (QuoteNumber(id).map { $0.description == id } ?? false))
     }
 }

@@ -81,12 +81,16 @@ struct LedgerMigrationTests {
             try db.execute(sql: """
                 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
                 INSERT INTO grdb_migrations VALUES ('v1');
+                CREATE TABLE quote_source (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
                 CREATE TABLE quote (id INTEGER PRIMARY KEY, status TEXT);
                 """)
         }
         try queue.close()
-        #expect(throws: LedgerError.cannotOpen(path: path, reason: "its quote table is not the one spaquote 1 wrote, so it cannot be upgraded; use a backup of the ledger")) {
+        let before = FileManager.default.contents(atPath: path)
+        // Recognized before any migration runs: refused as not a ledger, and left as it was.
+        #expect(throws: LedgerError.notALedger(path: path, reason: "its quote table is not the one spaquote writes")) {
             _ = try Ledger(path: path, create: false)
         }
+        #expect(FileManager.default.contents(atPath: path) == before)
     }
 }

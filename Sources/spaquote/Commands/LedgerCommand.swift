@@ -18,7 +18,7 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: "Only quotes with this status.") var status: QuoteStatus?
 
         func run() throws {
-            let l = try ledger.open(create: false)
+            let l = try ledger.open(create: false, access: .read)
             var rows = [["quote_id", "quote_date", "client", "location", "tier", "sessions", "total", "status", "accepted_on", "valid_until"]]
             try reportingErrors {
                 try l.forEachEntry(month: month, status: status) { e in
@@ -41,7 +41,7 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: "How to show it.") var format: Format = .table
 
         func run() throws {
-            let entry = try reportingErrors { try ledger.open(create: false).entry(id) }
+            let entry = try reportingErrors { try ledger.open(create: false, access: .read).entry(id) }
             switch format {
             case .json: Terminal.write(QuoteJSON.render(entry.quote))
             case .table:

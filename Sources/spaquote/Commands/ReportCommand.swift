@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             try checkOutput()
             let first = from, last = to ?? from
-            let l = try ledger.open(create: false)
+            let l = try ledger.open(create: false, access: .read)
             try reportingErrors {
                 let writer = try MonthlyReportWriter(path: output, from: first, to: last, currency: try l.currency() ?? "USD")
                 do {

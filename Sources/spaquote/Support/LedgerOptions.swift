@@ -14,9 +14,9 @@ struct LedgerOptions: ParsableArguments {
         return "spaquote.sqlite"
     }
 
-    /// Opens the ledger, or ends the command with the reason.
-    func open(create: Bool) throws -> Ledger {
-        do { return try Ledger(path: path, create: create) } catch { throw fail(error) }
+    /// Opens the ledger (to write unless `access` says read), or ends the command with the reason.
+    func open(create: Bool, access: Ledger.Access = .write) throws -> Ledger {
+        do { return try Ledger(path: path, create: create, access: access) } catch { throw fail(error) }
     }
 }
 

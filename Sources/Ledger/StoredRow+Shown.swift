@@ -1,0 +1,66 @@
+import GRDBSQLite
+
+extension StoredRow {
+    /// Most characters of a value a message shows.
+    static let shownLimit = 60
+
+    /// The value of column `i` as a message shows it: `NULL`, a number, `a blob of N
+    /// bytes`, or text in quotes with control characters, backslashes and bytes that are
+    /// not UTF-8 escaped (`\n`, `\u{1B}`, `\xFF`) and cut after ``shownLimit`` characters.
+    func shownValue(_ i: Int32) -> String {
+        switch sqlite3_column_type(statement, i) {
+        case SQLITE_NULL: return "NULL"
+        case SQLITE_INTEGER: return String(sqlite3_column_int64(statement, i))
+        case SQLITE_BLOB: return "a blob of \(sqlite3_column_bytes(statement, i)) bytes"
+        case SQLITE_FLOAT: return "the real number " + Self.escaped(bytes(at: i))
+        default: return "'" + Self.escaped(bytes(at: i)) + "'"
+        }
+    }
+
+    /// `bytes` as inert text (see ``shownValue(_:)``).
+    static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out = "", shown = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var rest = bytes.count
+        while shown < shownLimit {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                rest -= String(scalar).utf8.count
+                out += escaped(scalar)
+            case .error:
+                // Not UTF-8: show the byte it stopped at, then go on after it.
+                let at = bytes.count - rest
+                out += "\\x" + hex(bytes[at])
+                rest -= 1
+                decoder = UTF8()
+                iterator = UnsafeBufferPointer(rebasing: bytes[(bytes.count - rest)...]).makeIterator()
+            case .emptyInput: return out
+            }
+            shown += 1
+        }
+        return rest > 0 ? out + "... (\(bytes.count) bytes)" : out
+    }
+
+    private static func escaped(_ s: Unicode.Scalar) -> String {
+        switch s {
+        case "\\": return "\\\\"
+        case "'": return "\\'"
+        case "\n": return "\\n"
+        case "\r": return "\\r"
+        case "\t": return "\\t"
+        default:
+            let v = s.value
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x2028...0x2029).contains(v) || (0x202A...0x202E).contains(v)
+                || (0x2066...0x2069).contains(v) {
+                return "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            }
+            return String(s)
+        }
+    }
+
+    private static func hex(_ b: UInt8) -> String {
+        let s = String(b, radix: 16, uppercase: true)
+        return b < 16 ? "0" + s : s
+    }
+}
