@@ -1,9 +1,6 @@
 import Pricing
 
 extension StoredRow {
-    /// The last day a ledger date may be, 9999-12-31.
-    static let lastDay = LocalDate(year: 9999, month: 12, day: 31)?.dayNumber ?? 2_932_896
-
     /// `quote_id`: `Q-YYYY-NNNNNN`.
     func quoteID() throws -> String { try quoteID(column("quote_id")) }
 
@@ -19,12 +16,10 @@ extension StoredRow {
         var sessions: [SessionSchedule.Session] = []
         sessions.reserveCapacity(dates.count)
         for (i, date) in dates.enumerated() {
-            // 7 x spacingWeeks (below 2^31) cannot overflow; the product with i can.
-            let (offset, overflow) = (7 * spacingWeeks).multipliedReportingOverflow(by: i)
-            guard !overflow, offset <= Self.lastDay - start.dayNumber else {
+            guard let planned = start.checkedAdding(weeks: spacingWeeks, times: i) else {
                 throw unreadable("spacing_weeks", "which plans session \(i + 1) after 9999-12-31")
             }
-            sessions.append(SessionSchedule.Session(number: i + 1, planned: start.adding(days: offset), date: date))
+            sessions.append(SessionSchedule.Session(number: i + 1, planned: planned, date: date))
         }
         return sessions
     }
