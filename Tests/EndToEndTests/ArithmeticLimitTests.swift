@@ -67,22 +67,22 @@ struct ArithmeticLimitTests {
         return write(text, "open.toml", in: folder)
     }
 
-    @Test("quote refuses a date past 9999-12-31 naming the field", arguments: [
-        (30, "sunday", ["--sessions", "6", "--start", "9999-12-01", "--spacing-weeks", "6", "--date", "9999-11-01"], "spacing_weeks"),
-        (30, "sunday", ["--sessions", "1", "--date", "9999-12-31"], "quote_date"),
-        (30, "sunday", ["--sessions", "1", "--date", "9999-12-05"], "quote_date"),
-        (0, "sunday", ["--sessions", "3", "--date", "9999-12-20"], "sessions"),
-        (0, "friday", ["--sessions", "1", "--start", "9999-12-31", "--date", "9999-12-30"], "start_date"),
-        (0, "friday", ["--sessions", "1", "--date", "9999-12-31"], "quote_date"),
-        (0, "sunday", ["--sessions", "2", "--start", "9999-12-20", "--spacing-weeks", "2", "--date", "9999-12-01"], "spacing_weeks"),
+    @Test("quote refuses a date past 9999-12-31 naming the flag of the field", arguments: [
+        (30, "sunday", ["--sessions", "6", "--start", "9999-12-01", "--spacing-weeks", "6", "--date", "9999-11-01"], "--spacing-weeks"),
+        (30, "sunday", ["--sessions", "1", "--date", "9999-12-31"], "--date"),
+        (30, "sunday", ["--sessions", "1", "--date", "9999-12-05"], "--date"),
+        (0, "sunday", ["--sessions", "3", "--date", "9999-12-20"], "--sessions"),
+        (0, "friday", ["--sessions", "1", "--start", "9999-12-31", "--date", "9999-12-30"], "--start"),
+        (0, "friday", ["--sessions", "1", "--date", "9999-12-31"], "--date"),
+        (0, "sunday", ["--sessions", "2", "--start", "9999-12-20", "--spacing-weeks", "2", "--date", "9999-12-01"], "--spacing-weeks"),
     ])
-    func datesRefused(validDays: Int, closed: String, arguments: [String], field: String) throws {
+    func datesRefused(validDays: Int, closed: String, arguments: [String], flag: String) throws {
         let folder = Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let card = Self.openEnded(in: folder, validDays: validDays, closed: closed)
         let r = try Binary.run(["quote", "--pricing", card, "--location", "downtown", "--tier", "senior", "--areas", "face"] + arguments)
         #expect(r.status == 3, "\(r.status) \(r.stderr)")
-        #expect(r.stderr.contains("\(field) '") && r.stderr.contains("9999-12-31"), "\(r.stderr)")
+        #expect(r.stderr.contains("\(flag) '") && r.stderr.contains("9999-12-31"), "\(r.stderr)")
         #expect(!r.stdout.contains("0000-") && !r.stdout.contains("10000-"))
     }
 
