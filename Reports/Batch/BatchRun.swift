@@ -52,6 +52,10 @@ public struct BatchRun {
             throw ReportError.badHeader(path: requestsPath, reason: "the file is empty; it needs a header row naming the columns (request_id, location, tier, areas, sessions, ...)")
         }
         let header = try RequestHeader(headerRecord.fields, path: requestsPath)
+        if let limit = quoteRowLimit(forOutput: outputPath) {
+            // Known before the work, not after it: a quick count of the records.
+            try CSVRecordCounter.requireDataRows(atMost: limit, in: requestsPath, output: outputPath)
+        }
         var summary = BatchSummary()
         summary.ignoredColumns = header.ignored
         let quotes = try openQuoteSink(path: outputPath, card: card, created: today)
@@ -96,7 +100,13 @@ public struct BatchRun {
                 switch item {
                 case let .request(request, fields, line):
                     do {
-                        try write(try QuoteEngine.quote(request, card: card, today: today), fields, line)
+                        let quote = try QuoteEngine.quote(request, card: card, today: today)
+                        if let problem = quotes.problem(with: quote) {
+                            reject(fields, line, problem)
+                            counts.rejected += 1
+                        } else {
+                            try write(quote, fields, line)
+                        }
                     } catch let error as PricingError {
                         reject(fields, line, "\(error)")
                         counts.rejected += 1
@@ -130,7 +140,11 @@ public struct BatchRun {
                             batch.append(.request(request, fields: header.rejectFields(record), line: record.line))
                         } else {
                             let quote = try QuoteEngine.quote(request, card: card, today: today)
-                            batch.append(.priced(quote, fields: header.rejectFields(record), line: record.line))
+                            if let problem = quotes.problem(with: quote) {
+                                reject(problem)   // a limit of the output's format, naming the field
+                            } else {
+                                batch.append(.priced(quote, fields: header.rejectFields(record), line: record.line))
+                            }
                         }
                     } catch {
                         reject("\(error)")   // a PricingError naming the field and value

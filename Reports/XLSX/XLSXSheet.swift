@@ -117,10 +117,25 @@ public struct XLSXSheet {
         worksheet_set_footer(handle, footer)
     }
 
-    /// Landscape, as many pages tall as needed but one page wide.
+    /// Print setup for a table: landscape, one page wide and as many pages tall as needed,
+    /// the header row (row 0) repeated at the top of every page, gridlines, and a footer
+    /// with the sheet's name and the page number.
     public func landscapeOnePageWide() {
         worksheet_set_landscape(handle)
         worksheet_fit_to_pages(handle, 1, 0)
+        worksheet_repeat_rows(handle, 0, 0)
+        worksheet_gridlines(handle, UInt8(LXW_SHOW_ALL_GRIDLINES.rawValue))
+        worksheet_set_margins(handle, 0.4, 0.4, 0.6, 0.6)
+        worksheet_set_footer(handle, "&L&A&RPage &P of &N")
+    }
+
+    /// A header row of readable labels: bold on a fill, wrapped, each column as wide as
+    /// its label needs on two lines (``XLSXLabels/width(_:minimum:)``) and at least `minimum`.
+    public func writeLabels(_ labels: [String], minimum: [Double] = []) throws(ReportError) {
+        for (i, label) in labels.enumerated() {
+            try writeText(label, row: 0, column: i, style: .label)
+            setColumn(i, i, width: XLSXLabels.width(label, minimum: i < minimum.count ? minimum[i] : 11))
+        }
     }
 
     public func mergeText(_ s: String, row: Int, firstColumn: Int, lastColumn: Int, style: XLSXStyle) throws(ReportError) {

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Counts the records of a CSV file at memory-scan speed, before a batch does any work:
+/// line ends outside quoted fields, with quotes read as ``CSVReader`` reads them (a quote
+/// opens a quoted field only at a field's start; `""` inside one is a quote). Holds one
+/// 1 MiB buffer, never the file.
+///
+/// The count is an upper bound on the records ``CSVReader`` returns: blank lines count
+/// too. ``requireDataRows(atMost:in:output:)`` recounts exactly, with the reader, only
+/// when the bound is over the limit.
+public struct CSVRecordCounter {
+    private var inQuotes = false
+    /// A quote ended the last buffer inside a quoted field: the next byte says whether it
+    /// closes the field or is the first of `""`.
+    private var quoteAtEnd = false
+    /// The byte before the buffer being scanned (LF at the start: a field starts there).
+    private var previous: UInt8 = 0x0A
+    private var sawBytes = false
+    /// Line ends outside quoted fields so far.
+    public private(set) var lineEnds = 0
+
+    public init() {}
+
+    /// Records in everything scanned: line ends, plus a last line without one.
+    public var records: Int { lineEnds + (sawBytes && previous != 0x0A ? 1 : 0) }
+
+    /// Scans the next bytes of the file.
+    public mutating func scan(_ buf: UnsafeBufferPointer<UInt8>) {
+        guard let base = buf.baseAddress, buf.count > 0 else { return }
+        let n = buf.count
+        var i = 0
+        if !sawBytes {
+            sawBytes = true
+            if n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { i = 3 }
+        }
+        let origin = i   // the byte before it is `previous` (after a BOM: the file's start)
+        if quoteAtEnd {
+            quoteAtEnd = false
+            if buf[0] == 0x22 { i = 1 } else { inQuotes = false }
+        }
+        while i < n {
+            let next = memchr(base + i, 0x22, n - i).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+            if inQuotes {
+                guard next < n else { break }
+                if next + 1 == n { quoteAtEnd = true; break }
+                if buf[next + 1] == 0x22 { i = next + 2 } else { inQuotes = false; i = next + 1 }
+                continue
+            }
+            lineEnds &+= Self.countLineFeeds(UnsafeBufferPointer(rebasing: buf[i..<next]))
+            guard next < n else { break }
+            let before = next == origin ? previous : buf[next - 1]
+            if before == 0x2C || before == 0x0A { inQuotes = true }
+            i = next + 1
+        }
+        previous = buf[n - 1]
+    }
+
+    @inline(__always)
+    static func countLineFeeds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for b in bytes { count &+= b == 0x0A ? 1 : 0 }   // vectorized by the compiler
+        return count
+    }
+
+    /// The records of the file at `path` (an upper bound: blank lines count).
+    public static func records(in path: String) throws(ReportError) -> Int {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: ReportError.systemMessage(errno)) }
+        defer { close(fd) }
+        var counter = CSVRecordCounter()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(path: path, reason: ReportError.systemMessage(errno))
+            }
+            if n == 0 { return counter.records }
+            buffer.withUnsafeBufferPointer { counter.scan(UnsafeBufferPointer(rebasing: $0[..<n])) }
+        }
+    }
+
+    /// Throws ``ReportError/tooManyRows(path:rows:limit:output:)`` when the requests file at
+    /// `path` has more than `limit` data rows (records after the header, blank lines not
+    /// counted), before any of them is priced.
+    public static func requireDataRows(atMost limit: Int, in path: String, output: String) throws(ReportError) {
+        guard try records(in: path) - 1 > limit else { return }
+        // Over the limit counting blank lines: count exactly (rare, so the reader's speed will do).
+        let reader = try CSVReader(path: path)
+        var rows = -1   // the header
+        while try reader.next() != nil { rows += 1 }
+        if rows > limit { throw .tooManyRows(path: path, rows: rows, limit: limit, output: output) }
+    }
+}
