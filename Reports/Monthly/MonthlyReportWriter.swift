@@ -108,7 +108,7 @@ public final class MonthlyReportWriter {
         let months = revenue.totals
         try s.writeLabels(Self.summaryColumns.map(XLSXLabels.label), minimum: [10] + Array(repeating: 13, count: 8))
         s.freezeHeader()
-        s.landscapeOnePageWide()
+        s.landscapeOnePageWide(gridlines: false)   // the chart below the table: no empty grid around it
         for (n, m) in months.enumerated() {
             let cells = m.cells
             let picked: [Cell] = [cells[0], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8], cells[9], cells[10]]

@@ -47,13 +47,17 @@ public final class XLSXQuoteSink: QuoteSink {
         }
     }
 
+    /// A column's width (characters): its values', and never narrower than its name in
+    /// bold, so that no header is cut or overlaps its neighbour, on screen or in print.
     static func width(_ c: QuoteColumn) -> Double {
-        switch c {
-        case .client, .rateCardName: 24
-        case .areas, .addons: 20
-        case .quoteID, .requestID: 16
-        default: c.rawValue.count > 12 ? Double(c.rawValue.count) + 2 : 12
+        let values: Double = switch c {
+        case .client, .rateCardName: 22
+        case .areas, .addons: 18
+        case .quoteID, .requestID: 15
+        case .sessions, .spacingWeeks, .status, .currency: 9
+        default: 11
         }
+        return max(values, Double(c.rawValue.count) + 2)
     }
 
     public func add(_ quote: Quote) throws(ReportError) {
