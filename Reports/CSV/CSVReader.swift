@@ -33,6 +33,8 @@ public final class CSVReader {
     /// Fields in the last record: the next one likely has as many (one allocation, not five).
     private var lastFieldCount = 16
     private var pending: [UInt8] = []   // bytes fed from memory (tests)
+    /// Whether blank lines are skipped (tests turn it off to count every record).
+    var skipsBlankLines = true
     /// Bytes read so far (for progress).
     public private(set) var bytesRead: Int = 0
 
@@ -95,7 +97,7 @@ public final class CSVReader {
         }
         while true {
             guard let record = try readRecord() else { return nil }
-            if record.isBlank { continue }  // a blank line, or separators and spaces only
+            if skipsBlankLines && record.isBlank { continue }  // a blank line, or separators and spaces only
             lastFieldCount = min(record.fields.count, 256)
             return record
         }

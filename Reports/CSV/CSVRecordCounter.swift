@@ -20,15 +20,18 @@ public struct CSVRecordCounter {
     /// The byte before the buffer being scanned (LF at the start: a field starts there).
     private var previous: UInt8 = 0x0A
     private var sawBytes = false
+    /// Any byte but a leading BOM (a file of a BOM alone has no record).
+    private var sawContent = false
     /// Line ends outside quoted fields so far.
     public private(set) var lineEnds = 0
 
     public init() {}
 
     /// Records in everything scanned: line ends, plus a last line without one.
-    public var records: Int { lineEnds + (sawBytes && previous != 0x0A ? 1 : 0) }
+    public var records: Int { lineEnds + (sawContent && previous != 0x0A ? 1 : 0) }
 
-    /// Scans the next bytes of the file.
+    /// Scans the next bytes of the file (a BOM must come whole in the first piece, as a
+    /// read of the file's start gives it).
     public mutating func scan(_ buf: UnsafeBufferPointer<UInt8>) {
         guard let base = buf.baseAddress, buf.count > 0 else { return }
         let n = buf.count
@@ -38,16 +41,13 @@ public struct CSVRecordCounter {
             if n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { i = 3 }
         }
         let origin = i   // the byte before it is `previous` (after a BOM: the file's start)
-        if quoteAtEnd {
-            quoteAtEnd = false
-            if buf[0] == 0x22 { i = 1 } else { inQuotes = false }
-        }
+        if i < n { sawContent = true }
+        if quoteAtEnd { i = afterQuote(buf, from: i) }
         while i < n {
             let next = memchr(base + i, 0x22, n - i).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
             if inQuotes {
                 guard next < n else { break }
-                if next + 1 == n { quoteAtEnd = true; break }
-                if buf[next + 1] == 0x22 { i = next + 2 } else { inQuotes = false; i = next + 1 }
+                i = afterQuote(buf, from: next + 1)
                 continue
             }
             lineEnds &+= Self.countLineFeeds(UnsafeBufferPointer(rebasing: buf[i..<next]))
@@ -56,7 +56,21 @@ public struct CSVRecordCounter {
             if before == 0x2C || before == 0x0A { inQuotes = true }
             i = next + 1
         }
-        previous = buf[n - 1]
+        if n > origin { previous = buf[n - 1] }
+    }
+
+    /// After a quote inside a quoted field, from `start`: CRs are skipped (as the reader
+    /// skips them there); then a quote is the second of `""` (still quoted), anything else
+    /// closes the field. Returns where scanning goes on; at the buffer's end the question
+    /// waits for the next buffer (``quoteAtEnd``).
+    private mutating func afterQuote(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        while i < buf.count && buf[i] == 0x0D { i += 1 }
+        guard i < buf.count else { quoteAtEnd = true; return i }
+        quoteAtEnd = false
+        if buf[i] == 0x22 { return i + 1 }
+        inQuotes = false
+        return i
     }
 
     @inline(__always)
