@@ -25,7 +25,7 @@ enum CSVEncoding {
     /// Describes the first bytes of `field` that are not UTF-8: the bytes in hex and the
     /// text around them, with those bytes (and control characters) shown as `\xNN`.
     static func describeInvalid(_ field: UnsafeBufferPointer<UInt8>) -> String {
-        guard let bad = firstInvalid(field) else { return "the field holds bytes that are not UTF-8" }
+        guard let bad = firstInvalid(field) else { return "a field holds bytes of another encoding" }
         let hex = field[bad].map(hexEscape).joined()
         let from = max(0, bad.lowerBound - 24), to = min(field.count, bad.upperBound + 24)
         let around = (from > 0 ? "..." : "") + escaped(UnsafeBufferPointer(rebasing: field[from..<to]))
@@ -33,7 +33,7 @@ enum CSVEncoding {
         let guess = field[bad].count == 1 && field[bad.lowerBound] >= 0x80
             ? " (the file was probably saved as Windows-1252 or Latin-1, which Excel calls \"CSV (Comma delimited)\")" : ""
         let bytes = field[bad].count == 1 ? "the byte \(hex) in \"\(around)\" is" : "the bytes \(hex) in \"\(around)\" are"
-        return "\(bytes) not UTF-8 text\(guess)"
+        return "\(bytes) no character of it\(guess)"
     }
 
     /// The range of the first ill-formed UTF-8 sequence (maximal subpart) in `bytes`.
