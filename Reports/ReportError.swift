@@ -36,9 +36,9 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .notUTF8(path, line, detail):
             return "\(path):\(line): the file is not UTF-8 text: \(detail); nothing was written; \(CSVEncoding.remedy)"
         case let .tooManyRows(path, rows, limit, output):
-            return "\(path): has \(XLSXLimits.grouped(rows)) data rows, but a worksheet holds at most \(XLSXLimits.grouped(limit)) under its header row; "
+            return "\(path): has \(rows.groupedByThousands) data rows, but a worksheet holds at most \(limit.groupedByThousands) under its header row; "
                 + "nothing was written; write the quotes as CSV (--output with .csv instead of \(output)) "
-                + "or split the file into parts of at most \(XLSXLimits.grouped(limit)) rows"
+                + "or split the file into parts of at most \(limit.groupedByThousands) rows"
         case let .badHeader(path, reason):
             return "\(path):1: \(reason)"
         case let .xlsx(path, reason):

@@ -71,12 +71,5 @@ public enum XLSXLimits {
     }
 
     /// `40000` as `40,000`.
-    static func grouped(_ n: Int) -> String {
-        var digits = String(n.magnitude), out = ""
-        while digits.count > 3 {
-            out = "," + digits.suffix(3) + out
-            digits.removeLast(3)
-        }
-        return (n < 0 ? "-" : "") + digits + out
-    }
+    static func grouped(_ n: Int) -> String { n.groupedByThousands }
 }
