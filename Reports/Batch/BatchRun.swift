@@ -52,9 +52,10 @@ public struct BatchRun {
             throw ReportError.badHeader(path: requestsPath, reason: "the file is empty; it needs a header row naming the columns (request_id, location, tier, areas, sessions, ...)")
         }
         let header = try RequestHeader(headerRecord.fields, path: requestsPath)
-        if let limit = quoteRowLimit(forOutput: outputPath) {
+        let rowLimit = quoteRowLimit(forOutput: outputPath)
+        if let rowLimit {
             // Known before the work, not after it: a quick count of the records.
-            try CSVRecordCounter.requireDataRows(atMost: limit, in: requestsPath, output: outputPath)
+            try CSVRecordCounter.requireDataRows(atMost: rowLimit, in: requestsPath, output: outputPath)
         }
         var summary = BatchSummary()
         summary.ignoredColumns = header.ignored
@@ -124,6 +125,10 @@ public struct BatchRun {
             let progress = Progress(enabled: showProgress, path: requestsPath)
             while let record = try reader.next() {
                 summary.rows += 1
+                if let rowLimit, summary.rows > rowLimit {
+                    // Not counted before (a pipe), or grown since: stop at the first row too many.
+                    throw ReportError.tooManyRows(path: requestsPath, rows: summary.rows, limit: rowLimit, output: outputPath)
+                }
                 progress.update(rows: summary.rows, bytes: reader.bytesRead)
                 func reject(_ message: String) {
                     summary.rejected += 1

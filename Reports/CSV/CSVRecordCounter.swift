@@ -101,7 +101,11 @@ public struct CSVRecordCounter {
     /// Throws ``ReportError/tooManyRows(path:rows:limit:output:)`` when the requests file at
     /// `path` has more than `limit` data rows (records after the header, blank lines not
     /// counted), before any of them is priced.
+    /// A pipe or other stream is not counted (reading it would consume it): the batch then
+    /// stops at the first row over the limit.
     public static func requireDataRows(atMost limit: Int, in path: String, output: String) throws(ReportError) {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return }
         guard try records(in: path) - 1 > limit else { return }
         // Over the limit counting blank lines: count exactly (rare, so the reader's speed will do).
         let reader = try CSVReader(path: path)

@@ -191,10 +191,34 @@ struct InputEncodingTests {
         defer { try? FileManager.default.removeItem(atPath: run.folder) }
         #expect(run.result.status == 1)
         let grouped = count == 1_048_576 ? "1,048,576" : "1,048,577"
-        #expect(run.result.stderr.contains("r.csv: has \(grouped) data rows, but a worksheet holds at most 1,048,575 under its header row; nothing was written; write the quotes as CSV"),
+        #expect(run.result.stderr.contains("r.csv: has more data rows than a worksheet holds: \(grouped) counted, at most 1,048,575 fit under its header row; nothing was written; write the quotes as CSV"),
                 "\(run.result.stderr)")
         #expect(run.result.stderr.contains("or split the file into parts of at most 1,048,575 rows"))
         #expect(run.files == ["r.csv"])
         #expect(Date().timeIntervalSince(started) < 60, "refused before the work")
+    }
+
+    @Test("from a pipe, which cannot be counted first, the batch stops at the first row a worksheet cannot hold; nothing is written")
+    func tooManyRowsFromAPipe() throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var bytes = Self.text("request_id,location,tier,areas,sessions\n")
+        for _ in 0..<1_048_576 { bytes += [0x78, 0x0A] }
+        let input = folder + "/r.csv"
+        FileManager.default.createFile(atPath: input, contents: Data(bytes))
+        let shell = "cat r.csv | '\(Binary.path)' batch --pricing '\(Binary.example("pricing.toml"))' /dev/stdin --output q.xlsx --rejects q.rejects.csv"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", shell]
+        p.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("/dev/stdin: has more data rows than a worksheet holds: 1,048,576 counted, at most 1,048,575 fit"), "\(stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".q.xlsx.tmp-") }
+        #expect(files == ["r.csv"])
     }
 }
