@@ -10,7 +10,8 @@ flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
 # (gold warns once per ASan helper symbol; the warnings are harmless and filtered out)
 quiet() { grep -v "Cannot export local symbol" || true; }
 swiftc "${flags[@]}" -module-name FuzzCSV -o "$out/fuzz-csv" \
-  Fuzz/FuzzCSVReader.swift Reports/CSV/CSVReader.swift Reports/CSV/CSVRecord.swift Reports/ReportError.swift 2>&1 | quiet
+  Fuzz/FuzzCSVReader.swift Reports/CSV/CSVReader.swift Reports/CSV/CSVRecord.swift Reports/CSV/CSVEncoding.swift \
+  Reports/CSV/CSVRecordCounter.swift Reports/CSV/Int+Grouped.swift Reports/ReportError.swift 2>&1 | quiet
 swiftc "${flags[@]}" -module-name FuzzQuote -o "$out/fuzz-quote" Fuzz/FuzzQuote.swift \
   $(ls Pricing/*/*.swift | grep -v -e 'RateCard+TOML' -e TOMLSection -e TOMLFloat -e TOMLParseGuard) 2>&1 | quiet
 # The rate-card loader needs TOMLKit (C++), so it is built by SwiftPM (Fuzz/RateCardFuzz).

@@ -13,6 +13,12 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     /// The requests file is not CSV at `line`.
     case malformedCSV(path: String, line: Int, reason: String)
+    /// The requests file is not UTF-8 text: `line` starts the first record holding bytes
+    /// UTF-8 cannot read (`detail` shows them in hex).
+    case notUTF8(path: String, line: Int, detail: String)
+    /// The requests file has more data rows than the output (`output`) holds (`limit`);
+    /// `rows` is the count, or the first row over the limit when the input is a pipe.
+    case tooManyRows(path: String, rows: Int, limit: Int, output: String)
     /// The requests file's header lacks required columns, or repeats one.
     case badHeader(path: String, reason: String)
     /// libxlsxwriter refused (its message included).
@@ -32,6 +38,12 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): cannot read: \(reason); check the path and the file's permissions"
         case let .malformedCSV(path, line, reason):
             return "\(path):\(line): not valid CSV: \(reason); fix the file at that line (RFC 4180, UTF-8)"
+        case let .notUTF8(path, line, detail):
+            return "\(path):\(line): the file is not UTF-8 text: \(detail); nothing was written; \(CSVEncoding.remedy)"
+        case let .tooManyRows(path, rows, limit, output):
+            return "\(path): has more data rows than a worksheet holds: \(rows.groupedByThousands) counted, at most \(limit.groupedByThousands) fit under its header row; "
+                + "nothing was written; write the quotes as CSV (--output with .csv instead of \(output)) "
+                + "or split the file into parts of at most \(limit.groupedByThousands) rows"
         case let .badHeader(path, reason):
             return "\(path):1: \(reason)"
         case let .xlsx(path, reason):

@@ -53,6 +53,11 @@ public struct BatchRun {
             throw ReportError.badHeader(path: requestsPath, reason: "the file is empty; it needs a header row naming the columns (request_id, location, tier, areas, sessions, ...)")
         }
         let header = try RequestHeader(headerRecord.fields, path: requestsPath)
+        let rowLimit = quoteRowLimit(forOutput: outputPath)
+        if let rowLimit {
+            // Known before the work, not after it: a quick count of the records.
+            try CSVRecordCounter.requireDataRows(atMost: rowLimit, in: requestsPath, output: outputPath)
+        }
         var summary = BatchSummary()
         summary.ignoredColumns = header.ignored
         _ = try OutputFormat.of(rejectsPath, allowed: [.csv])   // rejects are CSV, to be fixed and run again
@@ -98,7 +103,13 @@ public struct BatchRun {
                 switch item {
                 case let .request(request, fields, line):
                     do {
-                        try write(try QuoteEngine.quote(request, card: card, today: today), fields, line)
+                        let quote = try QuoteEngine.quote(request, card: card, today: today)
+                        if let problem = quotes.problem(with: quote) {
+                            reject(fields, line, problem)
+                            counts.rejected += 1
+                        } else {
+                            try write(quote, fields, line)
+                        }
                     } catch let error as PricingError {
                         reject(fields, line, "\(error)")
                         counts.rejected += 1
@@ -116,6 +127,10 @@ public struct BatchRun {
             let progress = Progress(report: self.progress, path: requestsPath)
             while let record = try reader.next() {
                 summary.rows += 1
+                if let rowLimit, summary.rows > rowLimit {
+                    // Not counted before (a pipe), or grown since: stop at the first row too many.
+                    throw ReportError.tooManyRows(path: requestsPath, rows: summary.rows, limit: rowLimit, output: outputPath)
+                }
                 progress.update(rows: summary.rows, bytes: reader.bytesRead)
                 func reject(_ message: String) {
                     summary.rejected += 1
@@ -132,7 +147,11 @@ public struct BatchRun {
                             batch.append(.request(request, fields: header.rejectFields(record), line: record.line))
                         } else {
                             let quote = try QuoteEngine.quote(request, card: card, today: today)
-                            batch.append(.priced(quote, fields: header.rejectFields(record), line: record.line))
+                            if let problem = quotes.problem(with: quote) {
+                                reject(problem)   // a limit of the output's format, naming the field
+                            } else {
+                                batch.append(.priced(quote, fields: header.rejectFields(record), line: record.line))
+                            }
                         }
                     } catch {
                         reject("\(error)")   // a PricingError naming the field and value

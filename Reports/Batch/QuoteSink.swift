@@ -12,10 +12,21 @@ public protocol QuoteSink: AnyObject {
     /// work per row is several times the engine's). A batch then prices on its reading
     /// thread, leaving the writer thread only the writing.
     var writingOutweighsPricing: Bool { get }
+    /// Why `quote` cannot be a row of this output (a limit of its format, naming the
+    /// field), or nil. Called before ``add(_:)`` and before a ledger saves the quote; it
+    /// reads nothing that ``add(_:)`` changes, so any thread may call it.
+    func problem(with quote: Quote) -> String?
 }
 
 extension QuoteSink {
     public var writingOutweighsPricing: Bool { false }
+    public func problem(with quote: Quote) -> String? { nil }
+}
+
+/// The most quotes the output `path` holds (its format's limit), or nil for no limit: a
+/// batch checks its input against it before any work.
+public func quoteRowLimit(forOutput path: String) -> Int? {
+    fileExtension(path) == "xlsx" ? XLSXLimits.quoteRows : nil
 }
 
 /// Opens the quotes output for `path`, choosing the format by its extension.

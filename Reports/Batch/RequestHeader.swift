@@ -35,13 +35,24 @@ struct RequestHeader {
 
     /// Why a record cannot be read as a request at all, if it cannot.
     func problem(with record: CSVRecord) -> String? {
-        if record.hasInvalidUTF8 { return "the row holds bytes that are not UTF-8 text; save the file as UTF-8" }
         if record.hasNUL { return "the row holds a NUL byte; remove it" }
+        if record.hasReplacementCharacter, let lost = lostText(record) { return lost }
         if record.fields.count > names.count {
             let extra = record.fields[names.count...].filter { !$0.trimmingSpaces.isEmpty }
             if !extra.isEmpty {
                 return "the row has \(record.fields.count) fields but the header names \(names.count) (extra: \(extra.prefix(3).joined(separator: ", "))); check for an unquoted comma"
             }
+        }
+        return nil
+    }
+
+    /// The first field feeding the request that holds U+FFFD, the replacement character:
+    /// it stands for text lost before spaquote read the file (a rejects file written by an
+    /// older spaquote from a file that was not UTF-8), so no quote may carry it.
+    private func lostText(_ record: CSVRecord) -> String? {
+        for (input, _) in mapping where input < record.fields.count && record.fields[input].unicodeScalars.contains("\u{FFFD}") {
+            return "\(names[input]) '\(record.fields[input])': holds U+FFFD, the replacement character, which stands for text "
+                + "lost when the file was read or converted as the wrong encoding; type the original text in again"
         }
         return nil
     }

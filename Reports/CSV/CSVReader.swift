@@ -11,9 +11,12 @@ import Darwin
 /// quotes (`""`) and line breaks. Lenient where spreadsheets are: a quote inside an
 /// unquoted field, or text after a closing quote, is kept as text. Fatal (the file cannot
 /// be read as CSV): a quoted field still open at the end of the file, or a record over
-/// ``maximumRecordBytes``; both name the line where the record starts. Blank lines are
-/// skipped. Bytes that are not UTF-8 are replaced and flagged on the record, so the
-/// caller can reject that row without losing the rest.
+/// ``maximumRecordBytes``; both name the line where the record starts. Also fatal: bytes
+/// that are not UTF-8 (``ReportError/notUTF8(path:line:detail:)``, naming the first record
+/// holding them, the bytes in hex and how to save the file as UTF-8), and a UTF-16 or
+/// UTF-32 byte order mark. Blank lines are skipped, and so are lines that only look
+/// filled: separators, spaces and tabs only (`,,,,`), as Excel and LibreOffice write them.
+/// A field holding U+FFFD (text lost by an earlier conversion) flags its record.
 public final class CSVReader {
     /// The largest record accepted (bytes); a larger one is an error, not unbounded memory.
     public static let maximumRecordBytes = 16 << 20
@@ -30,6 +33,8 @@ public final class CSVReader {
     /// Fields in the last record: the next one likely has as many (one allocation, not five).
     private var lastFieldCount = 16
     private var pending: [UInt8] = []   // bytes fed from memory (tests)
+    /// Whether blank lines are skipped (tests turn it off to count every record).
+    var skipsBlankLines = true
     /// Bytes read so far (for progress).
     public private(set) var bytesRead: Int = 0
 
@@ -86,10 +91,13 @@ public final class CSVReader {
             startedFile = true
             if try !refill() { return nil }
             if chunkCount >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF { position = 3 }
+            if let wide = chunk.withUnsafeBufferPointer({ CSVEncoding.wideByteOrderMark(UnsafeBufferPointer(rebasing: $0[..<chunkCount])) }) {
+                throw .notUTF8(path: path, line: 1, detail: wide)
+            }
         }
         while true {
             guard let record = try readRecord() else { return nil }
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }  // blank line
+            if skipsBlankLines && record.isBlank { continue }  // a blank line, or separators and spaces only
             lastFieldCount = min(record.fields.count, 256)
             return record
         }
@@ -104,7 +112,7 @@ public final class CSVReader {
         var field: [UInt8] = []
         field.reserveCapacity(64)
         var state = State.fieldStart
-        var invalid = false, nul = false
+        var invalid: String? = nil, nul = false, replacement = false
         var fieldBits: UInt8 = 0          // OR of the field's bytes: >= 0x80 means non-ASCII
         var fieldHasZero = false
         var recordBytes = 0
@@ -117,11 +125,17 @@ public final class CSVReader {
                 // ASCII is valid UTF-8: no validation needed.
                 fields.append(String(decoding: bytes, as: UTF8.self))
             } else if let s = String(validating: bytes, as: UTF8.self) {
+                if !replacement && CSVEncoding.holdsReplacementCharacter(bytes) { replacement = true }
                 fields.append(s)
             } else {
-                invalid = true
-                fields.append(String(decoding: bytes, as: UTF8.self))
+                if invalid == nil { invalid = CSVEncoding.describeInvalid(bytes) }
+                fields.append("")
             }
+        }
+
+        func record() throws(ReportError) -> CSVRecord {
+            if let invalid { throw .notUTF8(path: path, line: startLine, detail: invalid) }
+            return CSVRecord(fields: fields, line: startLine, hasNUL: nul, hasReplacementCharacter: replacement)
         }
 
         func finishField() {
@@ -141,7 +155,7 @@ public final class CSVReader {
                     if !sawAnything { return nil }
                     if state == .unquoted, field.last == 0x0D { field.removeLast() }
                     finishField()
-                    return CSVRecord(fields: fields, line: startLine, hasInvalidUTF8: invalid, hasNUL: nul)
+                    return try record()
                 }
             }
             sawAnything = true
@@ -184,7 +198,7 @@ public final class CSVReader {
                 recordBytes += stop - runStart
                 position = stop
             }
-            if finishedRecord { return CSVRecord(fields: fields, line: startLine, hasInvalidUTF8: invalid, hasNUL: nul) }
+            if finishedRecord { return try record() }
             if finishedField { continue }
             if recordBytes > CSVReader.maximumRecordBytes {
                 throw .malformedCSV(path: path, line: startLine,
@@ -204,7 +218,7 @@ public final class CSVReader {
                     line += 1
                     if field.last == 0x0D { field.removeLast() }
                     finishField()
-                    return CSVRecord(fields: fields, line: startLine, hasInvalidUTF8: invalid, hasNUL: nul)
+                    return try record()
                 } else if b == 0x22 && state == .fieldStart {
                     state = .quoted
                 } else {
@@ -232,7 +246,7 @@ public final class CSVReader {
                 } else if b == 0x0A {
                     line += 1
                     finishField()
-                    return CSVRecord(fields: fields, line: startLine, hasInvalidUTF8: invalid, hasNUL: nul)
+                    return try record()
                 } else if b == 0x0D {
                     // The CR of a CRLF after a closing quote.
                 } else {

@@ -6,7 +6,9 @@ import Pricing
 /// The workbook has a `Summary` sheet (one row a month, totals as formulas with their
 /// values, and a column chart of booked against recognized revenue), a `By location`
 /// sheet (month x location x tier) and an `Accepted quotes` sheet listing the accepted
-/// quotes behind the figures. It is written in constant_memory mode: accepted quotes are
+/// quotes behind the figures. The sheets are for people: their header rows are labels
+/// ("Quotes issued", not `quotes_issued`; the CSV keeps the names), and each prints
+/// landscape, one page wide, with the header row on every page. It is written in constant_memory mode: accepted quotes are
 /// streamed into their sheet as they come.
 public final class MonthlyReportWriter {
     public let path: String
@@ -38,9 +40,9 @@ public final class MonthlyReportWriter {
                 let summary = try book.addSheet("Summary")
                 let byLocation = try book.addSheet("By location")
                 let accepted = try book.addSheet("Accepted quotes")
-                for (i, h) in Self.acceptedColumns.enumerated() { try accepted.writeText(h, row: 0, column: i, style: .header) }
-                accepted.setColumn(0, 8, width: 14)
+                try accepted.writeLabels(Self.acceptedColumns.map(XLSXLabels.label), minimum: [16] + Array(repeating: 12, count: 8))
                 accepted.freezeHeader()
+                accepted.landscapeOnePageWide()
                 workbook = (file, book, summary, byLocation, accepted, accepted.defaultFormats(currency: currency))
             } catch {
                 file.discard()
@@ -104,11 +106,9 @@ public final class MonthlyReportWriter {
 
     private func writeSummary(_ s: XLSXSheet) throws(ReportError) {
         let months = revenue.totals
-        for (i, h) in Self.summaryColumns.enumerated() { try s.writeText(h, row: 0, column: i, style: .header) }
-        s.setColumn(0, 0, width: 10)
-        s.setColumn(1, 8, width: 16)
+        try s.writeLabels(Self.summaryColumns.map(XLSXLabels.label), minimum: [10] + Array(repeating: 13, count: 8))
         s.freezeHeader()
-        s.landscapeOnePageWide()
+        s.landscapeOnePageWide(gridlines: false)   // the chart below the table: no empty grid around it
         for (n, m) in months.enumerated() {
             let cells = m.cells
             let picked: [Cell] = [cells[0], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8], cells[9], cells[10]]
@@ -147,9 +147,7 @@ public final class MonthlyReportWriter {
     }
 
     private func writeByLocation(_ s: XLSXSheet) throws(ReportError) {
-        for (i, h) in MonthlyRow.columns.enumerated() { try s.writeText(h, row: 0, column: i, style: .header) }
-        s.setColumn(0, 2, width: 12)
-        s.setColumn(3, 10, width: 16)
+        try s.writeLabels(MonthlyRow.columns.map(XLSXLabels.label), minimum: [10, 12, 12] + Array(repeating: 13, count: 8))
         s.freezeHeader()
         s.landscapeOnePageWide()
         let rows = revenue.rows

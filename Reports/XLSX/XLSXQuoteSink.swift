@@ -38,19 +38,26 @@ public final class XLSXQuoteSink: QuoteSink {
             for (i, name) in QuoteColumn.header.enumerated() { try quotes.writeText(name, row: 0, column: i, style: .header) }
             for (i, column) in QuoteColumn.ordered.enumerated() { quotes.setColumn(i, i, width: Self.width(column)) }
             quotes.freezeHeader()
+            // The header keeps the CSV's column names (SPEC section 6: the same header row;
+            // programs read the sheet by them): readable as they are, wide enough, in print.
+            quotes.landscapeOnePageWide()
         } catch {
             file.discard()
             throw error
         }
     }
 
+    /// A column's width (characters): its values', and never narrower than its name in
+    /// bold, so that no header is cut or overlaps its neighbour, on screen or in print.
     static func width(_ c: QuoteColumn) -> Double {
-        switch c {
-        case .client, .rateCardName: 24
-        case .areas, .addons: 20
-        case .quoteID, .requestID: 16
-        default: c.rawValue.count > 12 ? Double(c.rawValue.count) + 2 : 12
+        let values: Double = switch c {
+        case .client, .rateCardName: 22
+        case .areas, .addons: 18
+        case .quoteID, .requestID: 15
+        case .sessions, .spacingWeeks, .status, .currency: 9
+        default: 11
         }
+        return max(values, Double(c.rawValue.count) + 2)
     }
 
     public func add(_ quote: Quote) throws(ReportError) {
@@ -83,18 +90,22 @@ public final class XLSXQuoteSink: QuoteSink {
 
     public var writingOutweighsPricing: Bool { true }
 
+    public func problem(with quote: Quote) -> String? { XLSXLimits.problem(with: quote) }
+
     func range(_ column: QuoteColumn) -> String {
         let letters = columnLetters(QuoteColumn.ordered.firstIndex(of: column)!)
         return "Quotes!$\(letters)$2:$\(letters)$\(max(row + 1, 2))"
     }
 
+    /// The Summary sheet's header: labels for people ("Location", "List total"...).
+    static let summaryLabels = ["Location", "Quotes"] + summed.map { XLSXLabels.label($0.rawValue) }
+
     private func writeSummary() throws(ReportError) {
         let s = try workbook.addSheet("Summary")
         let money = XLSXStyle.money(currency)
-        let header = ["location", "quotes"] + Self.summed.map(\.rawValue)
-        for (i, h) in header.enumerated() { try s.writeText(h, row: 0, column: i, style: .header) }
-        s.setColumn(0, 0, width: 16)
-        s.setColumn(1, header.count - 1, width: 15)
+        try s.writeLabels(Self.summaryLabels, minimum: [16] + Array(repeating: 13, count: Self.summed.count + 1))
+        s.freezeHeader()
+        s.landscapeOnePageWide()
         let locRange = range(.location)
         let idRange = range(.requestID)
         try s.writeText("ALL", row: 1, column: 0, style: XLSXStyle(bold: true))

@@ -117,10 +117,30 @@ public struct XLSXSheet {
         worksheet_set_footer(handle, footer)
     }
 
-    /// Landscape, as many pages tall as needed but one page wide.
-    public func landscapeOnePageWide() {
+    /// Print setup for a table: landscape, one page wide and as many pages tall as needed,
+    /// the header row (row 0) repeated at the top of every page, gridlines (unless a chart
+    /// shares the page), and a footer with the sheet's name and the page number.
+    public func landscapeOnePageWide(gridlines: Bool = true) {
         worksheet_set_landscape(handle)
         worksheet_fit_to_pages(handle, 1, 0)
+        worksheet_repeat_rows(handle, 0, 0)
+        if gridlines { worksheet_gridlines(handle, UInt8(LXW_SHOW_ALL_GRIDLINES.rawValue)) }
+        worksheet_set_margins(handle, 0.4, 0.4, 0.6, 0.6)
+        worksheet_set_footer(handle, "&L&A&RPage &P of &N")
+    }
+
+    /// A header row of readable labels: bold on a fill, wrapped, each column as wide as
+    /// its label needs on two lines (``XLSXLabels/width(_:minimum:)``) and at least `minimum`.
+    public func writeLabels(_ labels: [String], minimum: [Double] = []) throws(ReportError) {
+        // Two lines tall when a label wraps (constant_memory: before the row's cells).
+        let wraps = labels.enumerated().contains { i, l in
+            Double(l.count) + 2 > XLSXLabels.width(l, minimum: i < minimum.count ? minimum[i] : 11)
+        }
+        if wraps { try workbook.check(worksheet_set_row(handle, 0, 30, nil), "setting the header row's height") }
+        for (i, label) in labels.enumerated() {
+            try writeText(label, row: 0, column: i, style: .label)
+            setColumn(i, i, width: XLSXLabels.width(label, minimum: i < minimum.count ? minimum[i] : 11))
+        }
     }
 
     public func mergeText(_ s: String, row: Int, firstColumn: Int, lastColumn: Int, style: XLSXStyle) throws(ReportError) {

@@ -18,6 +18,8 @@ public struct XLSXStyle: Equatable, Sendable {
     public static let plain = XLSXStyle()
     public static let date = XLSXStyle(numberFormat: "yyyy-mm-dd")
     public static let header = XLSXStyle(bold: true, fill: 0xDDEBF7)
+    /// A header cell holding a label for people: as ``header``, wrapped.
+    public static let label = XLSXStyle(bold: true, wrap: true, fill: 0xDDEBF7)
     public static let percent = XLSXStyle(numberFormat: "0.####\"%\"")
     public static let ratio = XLSXStyle(numberFormat: "0.00%")
 

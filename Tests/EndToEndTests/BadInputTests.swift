@@ -22,8 +22,9 @@ struct BadInputTests {
     static let cases: [Case] = [
         Case(name: "a quote never closed", bytes: text(header + good + "X1,\"Lee, Min-jun,downtown,senior,face,3\n"), status: 1,
              message: "r.csv:3: not valid CSV: a quoted field opened here is never closed"),
+        // Was status 3 (the row rejected, U+FFFD in the rejects file): issue 10 refuses the file whole.
         Case(name: "bytes that are not UTF-8", bytes: text(header) + text("U1,Ana ") + [0xC3, 0x28] + text(",downtown,senior,face,3,,,,,2026-11-01,,\n"),
-             status: 3, message: "the row holds bytes that are not UTF-8 text; save the file as UTF-8"),
+             status: 1, message: "r.csv:2: the file is not UTF-8 text: the byte \\xC3 in \"Ana \\xC3(\" is no character of it"),
         Case(name: "a NUL byte", bytes: text(header + "N1,An\u{0}a,downtown,senior,face,3,,,,,2026-11-01,,\n"), status: 3,
              message: "the row holds a NUL byte; remove it"),
         Case(name: "no header row", bytes: text(good + good), status: 1,
@@ -49,6 +50,19 @@ struct BadInputTests {
              message: "location '': is required; fill it in"),
         Case(name: "an empty list item", bytes: text(header + "L1,Ana,downtown,senior,face;;neck,3,,,,,2026-11-01,,\n"), status: 3,
              message: "areas 'face;;neck': has an empty item; separate ids with a single ';'"),
+        // Issue 10: files of another encoding are refused whole, naming the line and the bytes.
+        Case(name: "Windows-1252", bytes: text(header + good) + text("E1,Zo") + [0xEB] + text(" Faure,downtown,senior,face,3,,,,,2026-11-01,,\n"), status: 1,
+             message: "r.csv:3: the file is not UTF-8 text: the byte \\xEB in \"Zo\\xEB Faure\" is no character of it (the file was probably saved as Windows-1252 or Latin-1"),
+        Case(name: "Latin-1", bytes: text(header) + text("E2,Ren") + [0xE9] + text(",downtown,senior,face,3,,,,,2026-11-01,,\n" + good), status: 1,
+             message: "r.csv:2: the file is not UTF-8 text: the byte \\xE9 in \"Ren\\xE9\""),
+        Case(name: "UTF-16 with BOM", bytes: [0xFF, 0xFE] + Array(String(header + good).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), status: 1,
+             message: "r.csv:1: the file is not UTF-8 text: it starts with the byte order mark \\xFF\\xFE of UTF-16 text"),
+        Case(name: "a lone continuation byte", bytes: text(header + good) + text("E3,") + [0xA9] + text(",downtown,senior,face,3,,,,,2026-11-01,,\n"), status: 1,
+             message: "r.csv:3: the file is not UTF-8 text: the byte \\xA9 in \"\\xA9\""),
+        Case(name: "an overlong encoding", bytes: text(header) + text("E4,A") + [0xE0, 0x81, 0x81] + text(",downtown,senior,face,3,,,,,2026-11-01,,\n"), status: 1,
+             message: "r.csv:2: the file is not UTF-8 text: the byte \\xE0 in \"A\\xE0\\x81\\x81\""),
+        Case(name: "a replacement character (text lost earlier)", bytes: text(header + "E5,Zo\u{FFFD} Faure,downtown,senior,face,3,,,,,2026-11-01,,\n"), status: 3,
+             message: "client 'Zo\u{FFFD} Faure': holds U+FFFD, the replacement character"),
     ]
 
     func batch(_ bytes: [UInt8]) throws -> (result: Binary.Result, rejects: [[String: String]], quotes: [[String: String]], folder: String) {
@@ -111,6 +125,28 @@ struct BadInputTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(result.status == 0 && rejects.isEmpty && quotes.isEmpty)
         #expect(result.stderr.contains("0 rows"))
+    }
+
+    @Test("rows of only separators, spaces or tabs are skipped as blank lines (issue 10)", arguments: [",,,,,\n", "   \n", "\t\n", ",\t, ,\r\n"])
+    func blankLookingRows(_ blank: String) throws {
+        let (result, rejects, quotes, folder) = try batch(Self.text(Self.header + blank + Self.good + blank + blank))
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(result.status == 0 && rejects.isEmpty && quotes.count == 1, "\(result.stderr) \(rejects)")
+        #expect(result.stderr.contains("1 rows: 1 quoted"), "\(result.stderr)")
+    }
+
+    @Test("a 40,000-character client is a reject naming its line and field in a workbook batch; the rest is quoted (issue 10)")
+    func longClientInWorkbook() throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let long = "L1,\(String(repeating: "x", count: 40_000)),downtown,senior,face,3,,,,,2026-11-01,,\n"
+        FileManager.default.createFile(atPath: folder + "/r.csv", contents: Data(Self.text(Self.header + Self.good + long + Self.good.replacingOccurrences(of: "OK1", with: "OK2"))))
+        let result = try Binary.run(["batch", "--pricing", Binary.example("pricing.toml"), "r.csv", "--output", "q.xlsx"], in: folder)
+        #expect(result.status == 3, "\(result.stderr.prefix(300))")
+        let rejects = SimpleCSV.records(file: folder + "/q.rejects.csv")
+        #expect(rejects.count == 1 && rejects.first?["line"] == "3")
+        #expect(rejects.first?["error"] == "client: is 40,000 characters; a spreadsheet cell holds at most 32,767; shorten it, or write the quotes as CSV")
+        #expect(result.stderr.contains("3 rows: 2 quoted -> q.xlsx, 1 rejected"))
     }
 }
 

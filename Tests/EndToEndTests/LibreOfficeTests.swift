@@ -20,6 +20,32 @@ enum LibreOffice {
         p.waitUntilExit()
     }
 
+    /// The text of each page of a PDF (poppler's pdftotext), in page order.
+    static func pageTexts(_ pdf: String) throws -> [String] {
+        let pages = try pageCount(pdf)
+        return try (0..<pages).map { i in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+            p.arguments = ["-f", "\(i + 1)", "-l", "\(i + 1)", pdf, "\(pdf).\(i + 1).txt"]
+            try p.run()
+            p.waitUntilExit()
+            return try String(contentsOfFile: "\(pdf).\(i + 1).txt", encoding: .utf8)
+        }
+    }
+
+    /// A file inside a workbook (a zip), by unzip.
+    static func member(_ xlsx: String, _ name: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        p.arguments = ["-p", xlsx, name]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Pages in a PDF, counted from its page objects.
     static func pageCount(_ pdf: String) throws -> Int {
         let data = try #require(FileManager.default.contents(atPath: pdf))
@@ -52,17 +78,22 @@ struct LibreOfficeTests {
         }
         // Sheet 2 (Summary) as CSV: field sep 44, text delim 34, UTF-8 (76), sheet 2.
         try LibreOffice.convert(folder + "/q.xlsx", to: "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2", in: folder)
+        // The Summary sheet's header row is labels for people (issue 10), by column name here.
+        let labels = ["location": "Location", "quotes": "Quotes", "list_total": "List total", "series_discount": "Series discount",
+                      "promo_discount": "Promotion discount", "treatment_net": "Treatment net", "addons_total": "Add-ons total",
+                      "tax": "Tax", "total": "Total"]
         let summary = SimpleCSV.records(file: folder + "/q-Summary.csv")
-        let all = try #require(summary.first { $0["location"] == "ALL" })
+        let all = try #require(summary.first { $0[labels["location"]!] == "ALL" })
         let quotes = SimpleCSV.records(file: folder + "/q.csv")
-        #expect(Int(all["quotes"]!) == quotes.count)
+        #expect(Int(all[labels["quotes"]!]!) == quotes.count)
         for column in ["list_total", "series_discount", "promo_discount", "treatment_net", "addons_total", "tax", "total"] {
+            let label = labels[column]!
             let sum = quotes.reduce(Int64(0)) { $0 + cents($1[column]!) }
-            #expect(cents(all[column]!) == sum, "\(column)")
+            #expect(cents(all[label]!) == sum, "\(column)")
             for location in ["downtown", "riverside", "uptown"] {
-                let row = try #require(summary.first { $0["location"] == location })
+                let row = try #require(summary.first { $0[labels["location"]!] == location })
                 let locSum = quotes.filter { $0["location"] == location }.reduce(Int64(0)) { $0 + cents($1[column]!) }
-                #expect(cents(row[column]!) == locSum, "\(location) \(column)")
+                #expect(cents(row[label]!) == locSum, "\(location) \(column)")
             }
         }
     }
@@ -76,5 +107,88 @@ struct LibreOfficeTests {
         #expect(r.status == 0, "\(r.stderr)")
         try LibreOffice.convert(folder + "/quote.xlsx", to: "pdf", in: folder)
         #expect(try LibreOffice.pageCount(folder + "/quote.pdf") == 1)
+    }
+
+    /// Each page's sheet (named in the footer) must show the first and last header of that
+    /// sheet: the header row repeats on every page, and every column fits the page's width.
+    func expectOnePageWide(_ pdf: String, headers: [String: (first: String, last: String)]) throws -> [String: Int] {
+        var pagesOf: [String: Int] = [:]
+        for (n, text) in try LibreOffice.pageTexts(pdf).enumerated() {
+            let sheet = try #require(headers.keys.sorted { $0.count > $1.count }.first { text.contains($0) }, "page \(n + 1) names no sheet: \(text.prefix(200))")
+            pagesOf[sheet, default: 0] += 1
+            let (first, last) = headers[sheet]!
+            #expect(text.contains(first) && text.contains(last), "page \(n + 1) (\(sheet)) lacks \(first) or \(last)")
+            #expect(text.contains("Page \(n + 1) of"), "page \(n + 1) has its number in the footer")
+        }
+        return pagesOf
+    }
+
+    /// Every sheet prints landscape, one page wide, any pages tall, its header row repeated.
+    func expectPrintSetup(_ xlsx: String, sheets: Int) throws {
+        let workbook = try LibreOffice.member(xlsx, "xl/workbook.xml")
+        for i in 1...sheets {
+            let xml = try LibreOffice.member(xlsx, "xl/worksheets/sheet\(i).xml")
+            #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet \(i) fits to pages")
+            #expect(xml.contains("fitToHeight=\"0\"") && !xml.contains("fitToWidth="), "sheet \(i): 1 page wide, any pages tall")
+            #expect(xml.contains("orientation=\"landscape\""), "sheet \(i) landscape")
+            #expect(workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i - 1)\">"), "sheet \(i) repeats its header row")
+        }
+    }
+
+    @Test("the quotes workbook of the example batch prints one page per sheet, landscape and one page wide")
+    func quotesWorkbookPrints() throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let r = try Binary.run(["batch", "--pricing", Binary.example("pricing.toml"), Binary.example("requests.csv"),
+                                "--output", folder + "/q.xlsx", "--date", "2026-11-01"])
+        #expect(r.status == 0, "\(r.stderr)")
+        try expectPrintSetup(folder + "/q.xlsx", sheets: 2)
+        try LibreOffice.convert(folder + "/q.xlsx", to: "pdf", in: folder)
+        // Was 12 portrait pages for the Quotes sheet's 5 rows (issue 10).
+        #expect(try LibreOffice.pageCount(folder + "/q.pdf") == 2)
+        let pages = try expectOnePageWide(folder + "/q.pdf", headers: ["Quotes": ("quote_id", "currency"), "Summary": ("Location", "Total")])
+        #expect(pages == ["Quotes": 1, "Summary": 1])
+    }
+
+    @Test("a long quotes workbook prints every page one page wide with the header row repeated")
+    func longQuotesWorkbookPrints() throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // The example's five requests, 100 times under distinct ids: 500 quotes.
+        let example = try String(contentsOfFile: Binary.example("requests.csv"), encoding: .utf8).split(separator: "\n")
+        let rows = (0..<100).flatMap { i in example.dropFirst().map { "R\(i)-" + $0 } }
+        try ([String(example[0])] + rows).joined(separator: "\n").appending("\n").write(toFile: folder + "/r.csv", atomically: true, encoding: .utf8)
+        _ = try Binary.run(["batch", "--pricing", Binary.example("pricing.toml"), folder + "/r.csv", "--output", folder + "/q.xlsx", "--date", "2026-11-01"])
+        try LibreOffice.convert(folder + "/q.xlsx", to: "pdf", in: folder)
+        let pages = try expectOnePageWide(folder + "/q.pdf", headers: ["Quotes": ("quote_id", "currency"), "Summary": ("Location", "Total")])
+        #expect((pages["Quotes"] ?? 0) > 1, "several pages tall: \(pages)")
+    }
+
+    @Test("the monthly workbook's sheets print landscape at fit-to-width with readable, repeated headers", arguments: [
+        ("2026-11", "2027-05", 5, true), ("2026-01", "2028-12", 5, false), ("2026-11", "2026-12", 600, false),
+    ])
+    func monthlyWorkbookPrints(from: String, to: String, generatedRows: Int, onePageEach: Bool) throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let ledger = folder + "/l.sqlite"
+        var requests = Binary.example("requests.csv")
+        if generatedRows > 5 {
+            var generator = RequestGenerator(seed: 3)
+            requests = folder + "/r.csv"
+            try generator.csv(rows: generatedRows).write(toFile: requests, atomically: true, encoding: .utf8)
+        }
+        _ = try Binary.run(["batch", "--pricing", Binary.example("pricing.toml"), requests, "--output", folder + "/saved.csv",
+                            "--save", "--ledger", ledger, "--date", "2026-11-01"])
+        let r = try Binary.run(["report", "monthly", "--from", from, "--to", to, "--output", folder + "/m.xlsx", "--ledger", ledger])
+        #expect(r.status == 0, "\(r.stderr)")
+        try expectPrintSetup(folder + "/m.xlsx", sheets: 3)
+        let summary = try LibreOffice.member(folder + "/m.xlsx", "xl/worksheets/sheet1.xml")
+        #expect(!summary.contains("quotes_issued"), "labels, not column names")
+        try LibreOffice.convert(folder + "/m.xlsx", to: "pdf", in: folder)
+        let pages = try expectOnePageWide(folder + "/m.pdf", headers: [
+            "Summary": ("Month", "Deferred revenue"), "By location": ("Location", "Deferred revenue"), "Accepted quotes": ("Quote ID", "Last session"),
+        ])
+        #expect(pages["Summary"] != nil && pages["By location"] != nil && pages["Accepted quotes"] != nil, "\(pages)")
+        if onePageEach { #expect(pages == ["Summary": 1, "By location": 1, "Accepted quotes": 1]) }
     }
 }
