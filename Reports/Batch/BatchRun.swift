@@ -69,7 +69,7 @@ public struct BatchRun {
             quotes.discard()
             throw error
         }
-        rejects.write((header.names + ["line", "error"]).map(Cell.text))
+        rejects.write(header.rejectNames.map(Cell.text))
         // Reading and parsing stay on this thread; a second thread admits (the ledger) and
         // writes, in input order. Pricing goes to the writer thread, or stays here when a
         // ledger or a workbook gives the writer thread more to do: whichever balances the two.

@@ -8,8 +8,19 @@ struct RequestHeader {
     let mapping: [(input: Int, field: Int)]
     /// Columns spaquote does not know.
     let ignored: [String]
+    /// The header of the rejects file: the input's columns less an earlier run's `line` and
+    /// `error`, then this run's `line` and `error`.
+    let rejectNames: [String]
+    /// The input columns the rejects file keeps, when it drops any (nil: all of them).
+    private let kept: [Int]?
 
     static let required = ["request_id", "location", "tier", "areas", "sessions"]
+
+    /// The columns a rejects file adds to the row. A rejects file given again as the
+    /// requests (after fixing its rows) has them already: they are not request fields, they
+    /// draw no "unknown column" warning, and the new rejects file replaces them with this
+    /// run's instead of carrying two of each.
+    static let rejectsColumns = ["line", "error"]
 
     init(_ fields: [String], path: String) throws(ReportError) {
         names = fields.map { String($0.trimmingSpaces) }
@@ -30,7 +41,12 @@ struct RequestHeader {
             if let field = RequestFields.columns.firstIndex(of: name) { mapping.append((i, field)) } else { ignored.append(names[i]) }
         }
         self.mapping = mapping
-        self.ignored = ignored
+        let earlier = lowered.indices.filter { RequestHeader.rejectsColumns.contains(lowered[$0]) }
+        self.ignored = ignored.filter { !RequestHeader.rejectsColumns.contains($0.lowercased()) }
+        let names = self.names
+        let kept = earlier.isEmpty ? nil : names.indices.filter { !earlier.contains($0) }
+        self.kept = kept
+        rejectNames = (kept.map { $0.map { names[$0] } } ?? names) + RequestHeader.rejectsColumns
     }
 
     /// Why a record cannot be read as a request at all, if it cannot.
@@ -57,12 +73,14 @@ struct RequestHeader {
         return nil
     }
 
-    /// The record's fields as the rejects file shows them: one per header column.
+    /// The record's fields as the rejects file shows them: one per column of
+    /// ``rejectNames`` before `line` and `error`.
     func rejectFields(_ record: CSVRecord) -> [String] {
         var fields = record.fields
         if fields.count < names.count { fields += Array(repeating: "", count: names.count - fields.count) }
         if fields.count > names.count { fields.removeLast(fields.count - names.count) }
-        return fields
+        guard let kept else { return fields }
+        return kept.map { fields[$0] }
     }
 
     /// The request fields of a record (missing trailing fields are empty).

@@ -90,6 +90,28 @@ struct BatchCommandTests {
         #expect(SimpleCSV.records(file: folder + "/q.csv").map { $0["request_id"]! } == ["A", "B"])
     }
 
+    @Test("a rejects file run again replaces its line and error columns instead of carrying two of each",
+          arguments: ["line,error", "LINE,Error"])
+    func rejectsRunAgain(columns: String) throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // What a first run wrote for two bad rows (one fixed by the clerk, one not), with the
+        // columns as a spreadsheet may have renamed them.
+        try "request_id,location,tier,areas,sessions,quote_date,\(columns)\r\nA,downtown,senior,face,3,2026-11-01,2,old reason\r\nB,nowhere,senior,face,3,2026-11-01,3,old reason\r\n"
+            .write(toFile: folder + "/first.rejects.csv", atomically: true, encoding: .utf8)
+        let r = try Binary.run(["batch", "--pricing", Binary.example("pricing.toml"), folder + "/first.rejects.csv",
+                                "--output", folder + "/q.csv", "--rejects", folder + "/again.rejects.csv"])
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(!r.stderr.contains("unknown column"), "\(r.stderr)")
+        let text = try String(contentsOfFile: folder + "/again.rejects.csv", encoding: .utf8)
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines[0] == "request_id,location,tier,areas,sessions,quote_date,line,error", "\(text)")
+        let rejects = SimpleCSV.records(file: folder + "/again.rejects.csv")
+        #expect(rejects.map { $0["request_id"]! } == ["B"])
+        #expect(rejects.first?["line"] == "3" && rejects.first?["error"]?.contains("location 'nowhere'") == true, "\(text)")
+        #expect(SimpleCSV.records(file: folder + "/q.csv").map { $0["request_id"]! } == ["A"])
+    }
+
     @Test("an output folder that does not exist fails clearly and leaves no rejects file")
     func missingFolder() throws {
         let folder = Binary.temporaryFolder()
