@@ -167,9 +167,14 @@ public struct BatchRun {
             summary.quoted += counts.quoted
             summary.rejected += counts.rejected
             progress.finish(rows: summary.rows)
+            // Both outputs complete first (a full disk shows here), then the ledger commits,
+            // then both move into place: an error before the renames leaves no output and
+            // nothing saved.
+            try quotes.close()
+            try rejects.close()
             try beforeCommit?()
-            try quotes.finish()
-            try rejects.finish()
+            try quotes.commit()
+            try rejects.commit()
         } catch {
             try? writer.finish()
             quotes.discard()

@@ -12,6 +12,7 @@ public final class CSVQuoteSink: QuoteSink {
     public func add(_ quote: Quote) throws(ReportError) {
         csv.write { encoder in QuoteColumn.write(row: quote, to: &encoder) }
     }
-    public func finish() throws(ReportError) { try csv.finish() }
+    public func close() throws(ReportError) { try csv.close() }
+    public func commit() throws(ReportError) { try csv.commit() }
     public func discard() { csv.discard() }
 }

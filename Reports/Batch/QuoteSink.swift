@@ -4,8 +4,12 @@ import Pricing
 public protocol QuoteSink: AnyObject {
     /// Adds a quote's row.
     func add(_ quote: Quote) throws(ReportError)
-    /// Finishes the file and moves it into place.
-    func finish() throws(ReportError)
+    /// Finishes writing the file and checks it; it stays a temporary file until
+    /// ``commit()``, so that a batch moves its outputs into place only once every one of
+    /// them is complete. An error leaves no file behind.
+    func close() throws(ReportError)
+    /// Moves the closed file over its destination.
+    func commit() throws(ReportError)
     /// Abandons the output, leaving no file behind.
     func discard()
     /// Whether writing a quote costs more than pricing it (a workbook: libxlsxwriter's
@@ -19,6 +23,12 @@ public protocol QuoteSink: AnyObject {
 }
 
 extension QuoteSink {
+    /// Closes the file and moves it into place.
+    public func finish() throws(ReportError) {
+        try close()
+        try commit()
+    }
+
     public var writingOutweighsPricing: Bool { false }
     public func problem(with quote: Quote) -> String? { nil }
 }

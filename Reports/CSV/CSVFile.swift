@@ -30,14 +30,31 @@ public final class CSVFile {
         encoder.bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
     }
 
-    public func finish() throws(ReportError) {
+    /// Flushes and closes the temporary file; it replaces the destination at ``commit()``.
+    /// An error leaves no file behind.
+    public func close() throws(ReportError) {
         do {
             try sink.close()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    /// Moves the closed file over the destination.
+    public func commit() throws(ReportError) {
+        do {
             try file.commit()
         } catch {
             file.discard()
             throw error
         }
+    }
+
+    /// Closes the file and moves it into place.
+    public func finish() throws(ReportError) {
+        try close()
+        try commit()
     }
 
     public func discard() {

@@ -29,9 +29,8 @@ public final class MonthlyReportWriter {
         self.currency = currency
         revenue = MonthlyRevenue(from: from, to: to)
         created = to.lastDay
-        switch fileExtension(path) {
-        case "csv": break
-        case "xlsx":
+        switch try OutputFormat.of(path, allowed: [.csv, .xlsx]) {
+        case .xlsx:
             let file = try AtomicFile(destination: path)
             do {
                 let book = try XLSXWorkbook(path: file.temporaryPath, displayPath: path, constantMemory: true)
@@ -48,7 +47,7 @@ public final class MonthlyReportWriter {
                 file.discard()
                 throw error
             }
-        default: throw .unsupportedFormat(path: path, allowed: [".csv", ".xlsx"])
+        default: break   // CSV: written whole by finish()
         }
     }
 

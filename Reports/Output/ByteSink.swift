@@ -12,6 +12,9 @@ public final class ByteSink {
     private var buffer: [UInt8] = []
     private var failure: Int32 = 0
     private let ownsDescriptor: Bool
+    /// Set by the first ``close()``: a second one does nothing (the descriptor's number may
+    /// already belong to another file).
+    private var closed = false
 
     /// Opens (creating or truncating) `path`; messages name `displayPath`.
     public init(path: String, displayPath: String? = nil) throws(ReportError) {
@@ -64,6 +67,8 @@ public final class ByteSink {
 
     /// Flushes, syncs and closes; throws the first write error.
     public func close() throws(ReportError) {
+        guard !closed else { return }
+        closed = true
         flush()
         if ownsDescriptor {
             if failure == 0 && fsync(fd) != 0 && errno != EINVAL { failure = errno }

@@ -69,13 +69,21 @@ public final class XLSXQuoteSink: QuoteSink {
         byLocation[quote.request.location, default: SummaryTotals()].add(quote)
     }
 
-    public func finish() throws(ReportError) {
+    public func close() throws(ReportError) {
         do {
             quotes.autofilter(rows: row, columns: QuoteColumn.ordered.count)
             try writeSummary()
             try workbook.close()
             try XLSXVerifier.verify(path: file.temporaryPath, displayPath: file.destination,
                                     rows: ["xl/worksheets/sheet1.xml": row + 1, "xl/worksheets/sheet2.xml": byLocation.count + 2])
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    public func commit() throws(ReportError) {
+        do {
             try file.commit()
         } catch {
             file.discard()

@@ -38,6 +38,21 @@ struct FaultTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["r.csv"])
     }
 
+    @Test("the rejects failing as they are finished leaves no quotes file either: both outputs are complete before either moves into place",
+          arguments: [3, 4, 5])
+    func rejectsFailLast(blocks: Int) throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // One small quote (under the limit) and one reject of 3,000 characters (over it),
+        // buffered until the rejects file is finished.
+        let long = String(repeating: "x", count: 3_000)
+        try "request_id,client,location,tier,areas,sessions,quote_date\nA,Ana,downtown,senior,face,3,2026-11-01\nB,\(long),nowhere,senior,face,3,2026-11-01\n"
+            .write(toFile: folder + "/r.csv", atomically: true, encoding: .utf8)
+        let r = try runLimited(blocks: blocks, ["batch", "--pricing", Binary.example("pricing.toml"), "r.csv", "--output", "q.csv"], in: folder)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["r.csv"])
+    }
+
     @Test("an unwritable output folder fails with a message naming the file")
     func unwritableFolder() throws {
         let folder = Binary.temporaryFolder()
