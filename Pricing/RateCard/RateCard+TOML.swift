@@ -12,7 +12,7 @@ extension RateCard {
             let exists = FileManager.default.fileExists(atPath: path)
             throw .rateCardUnreadable(file: path, reason: exists
                 ? "permission denied or not a regular file; check the file's permissions"
-                : "no such file; check the path passed to --pricing")
+                : "no such file; check the path")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw .rateCardUnreadable(file: path, reason: "the file is not UTF-8 text; save it as UTF-8")

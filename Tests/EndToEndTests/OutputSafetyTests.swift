@@ -138,7 +138,10 @@ struct OutputSafetyTests {
         }
         cases.append(Collision(name: "report monthly --output over the ledger named by SPAQUOTE_LEDGER", ledger: true,
                                arguments: ["report", "monthly", "--from", "2026-11", "--output", "./l.sqlite"],
-                               mentions: ["--output", "./l.sqlite", "l.sqlite"], environment: ["SPAQUOTE_LEDGER": "l.sqlite"]))
+                               mentions: ["--output", "./l.sqlite", "$SPAQUOTE_LEDGER 'l.sqlite'"], environment: ["SPAQUOTE_LEDGER": "l.sqlite"]))
+        cases.append(Collision(name: "quote --save --output over a new ledger named by SPAQUOTE_LEDGER",
+                               arguments: quote(["--output", "l.csv", "--save"]),
+                               mentions: ["--output", "$SPAQUOTE_LEDGER './l.csv'"], environment: ["SPAQUOTE_LEDGER": "./l.csv"]))
         cases.append(Collision(name: "batch --save: a new ledger over --output", arguments: batch(["--output", "n.csv", "--save", "--ledger", "./n.csv"]),
                                mentions: ["--output", "--ledger", "n.csv"]))
         return cases

@@ -133,7 +133,7 @@ struct RateCardLoadingTests {
 
     @Test("a missing file and a non-UTF-8 file are clear errors")
     func unreadable() {
-        #expect(throws: PricingError.rateCardUnreadable(file: "/nonexistent/card.toml", reason: "no such file; check the path passed to --pricing")) {
+        #expect(throws: PricingError.rateCardUnreadable(file: "/nonexistent/card.toml", reason: "no such file; check the path")) {
             try RateCard.load(path: "/nonexistent/card.toml")
         }
     }

@@ -68,7 +68,7 @@ extension BatchCommand {
         var plan = OutputPlan()
         plan.input("--pricing", pricing)
         plan.input("the requests file", requests)
-        if save { plan.ledger(ledger.path, written: true) }
+        if save { plan.ledger(ledger, written: true) }
         plan.output("--output", output)
         if let rejects {
             plan.output("--rejects", rejects)

@@ -83,7 +83,7 @@ extension QuoteCommand {
     func checkOutput() throws -> OutputFormat {
         var plan = OutputPlan()
         plan.input("--pricing", pricing)
-        if save { plan.ledger(ledger.path, written: true) }
+        if save { plan.ledger(ledger, written: true) }
         if let output { plan.output("--output", output) }
         try plan.check()
         guard let output else {

@@ -48,7 +48,7 @@ extension ReportCommand.Monthly {
     /// keeps beside it) and names CSV or XLSX; then the leftovers of killed runs on it are removed.
     func checkOutput() throws {
         var plan = OutputPlan()
-        plan.ledger(ledger.path)
+        plan.ledger(ledger)
         plan.output("--output", output)
         try plan.check()
         _ = try outputFormat("--output", output, allowed: [.csv, .xlsx])

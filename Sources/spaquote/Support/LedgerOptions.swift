@@ -14,6 +14,14 @@ struct LedgerOptions: ParsableArguments {
         return "spaquote.sqlite"
     }
 
+    /// How the user named the ledger, for messages: `--ledger`, `$SPAQUOTE_LEDGER`, or
+    /// "the default ledger" (spaquote.sqlite in the working directory).
+    var label: String {
+        if ledger != nil { return "--ledger" }
+        if let env = ProcessInfo.processInfo.environment["SPAQUOTE_LEDGER"], !env.isEmpty { return "$SPAQUOTE_LEDGER" }
+        return "the default ledger"
+    }
+
     /// Opens the ledger (to write unless `access` says read), or ends the command with the reason.
     func open(create: Bool, access: Ledger.Access = .write) throws -> Ledger {
         do { return try Ledger(path: path, create: create, access: access) } catch { throw fail(error) }

@@ -20,9 +20,9 @@ struct OutputPlan {
 
     /// The ledger, with the files SQLite keeps beside it; when it is `written` (`--save`),
     /// it may not be the same file as another input either.
-    mutating func ledger(_ path: String, written: Bool = false) {
-        ledgerFiles = LabelledPath.sqliteDatabase("--ledger", path)
-        writtenLedger = written ? LabelledPath("--ledger", path) : nil
+    mutating func ledger(_ options: LedgerOptions, written: Bool = false) {
+        ledgerFiles = LabelledPath.sqliteDatabase(options.label, options.path)
+        writtenLedger = written ? LabelledPath(options.label, options.path) : nil
     }
 
     /// Refuses an output that is the same file as an input or another output: a usage
