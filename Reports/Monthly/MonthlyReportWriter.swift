@@ -119,7 +119,13 @@ public final class MonthlyReportWriter {
         let money = XLSXStyle.money(currency, bold: true, topBorder: true)
         try s.writeText("Total", row: totalRow, column: 0, style: bold)
         func sum(_ column: Int) -> String { let l = columnLetters(column); return "=SUM(\(l)2:\(l)\(last))" }
-        let t = months.reduce(into: MonthlyRow(month: revenue.first, location: "", tier: "")) { $0.add($1) }
+        // The flows add up over the months; deferred revenue is a balance (its total is the
+        // last month's, below), and its sum over many months could exceed what a cent count holds.
+        let t = months.reduce(into: MonthlyRow(month: revenue.first, location: "", tier: "")) { total, month in
+            var flows = month
+            flows.deferredRevenueEnd = .zero
+            total.add(flows)
+        }
         try s.writeFormula(sum(1), count: t.quotesIssued, row: totalRow, column: 1, style: bold)
         try s.writeFormula(sum(2), value: t.quotedValue, row: totalRow, column: 2, style: money)
         try s.writeFormula(sum(3), count: t.quotesAccepted, row: totalRow, column: 3, style: bold)

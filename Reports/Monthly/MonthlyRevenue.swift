@@ -15,9 +15,10 @@ import Pricing
 /// Sums cannot trap: every flow column is also summed over the whole report with checked
 /// arithmetic as quotes are added, and since every contribution is non-negative, each
 /// sum of a part of them (a month's `ALL` row, a location x tier row, a workbook's Total
-/// row) is at most that total and fits. Deferred revenue at a month's end is at most the
-/// value of all the quotes accepted by the end of the range, also summed with checked
-/// arithmetic. A sum that does not fit in `Int64` cents is
+/// row) is at most that total and fits. Deferred revenue at a month's end, in one row or a
+/// month's `ALL` row, is at most the value of all the quotes accepted by the end of the
+/// range, also summed with checked arithmetic; balances of different months are never
+/// added together (a workbook's Total row shows the last month's). A sum that does not fit in `Int64` cents is
 /// ``ReportError/reportSumTooLarge(month:column:)`` naming the month; a record whose
 /// figures are negative or do not add up (a damaged ledger row) is
 /// ``ReportError/unusableRevenueRecord(quoteID:reason:)``.

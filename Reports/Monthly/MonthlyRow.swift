@@ -39,10 +39,12 @@ public struct MonthlyRow: Sendable, Equatable {
         return ExactDecimal.fixed(tenThousandths, decimals: 4)
     }
 
-    /// Adds `other`'s columns to this row's (a month's `ALL` row, a workbook's Total row).
-    /// Rows come from ``MonthlyRevenue``, which checks the sum of every column over the
-    /// whole report as quotes are added: all contributions are non-negative, so any sum
-    /// of its rows is at most that checked total and cannot overflow here.
+    /// Adds `other`'s columns to this row's (a month's `ALL` row; a workbook's Total row,
+    /// which adds the flows only, with `deferredRevenueEnd` zeroed). Rows come from
+    /// ``MonthlyRevenue``, which checks, as quotes are added, the sum of every flow column
+    /// over the whole report and each month's deferred balance over all its rows: all
+    /// contributions are non-negative, so these sums cannot overflow here. Deferred
+    /// balances of different months are never to be added together: they are not checked.
     mutating func add(_ other: MonthlyRow) {
         quotesIssued += other.quotesIssued
         quotedValue += other.quotedValue

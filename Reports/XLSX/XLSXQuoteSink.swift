@@ -18,11 +18,12 @@ public final class XLSXQuoteSink: QuoteSink {
 
     struct SummaryTotals {
         var count = 0
-        /// By position in ``XLSXQuoteSink/summed``.
-        var sums = [Money](repeating: .zero, count: XLSXQuoteSink.summed.count)
+        /// Cents, by position in ``XLSXQuoteSink/summed``: 128-bit, since a card's limits
+        /// bound one quote, not a million of them (a sheet's rows times the largest total fit).
+        var sums = [Int128](repeating: 0, count: XLSXQuoteSink.summed.count)
         mutating func add(_ q: Quote) {
             count += 1
-            for (i, c) in XLSXQuoteSink.summed.enumerated() { if case .money(let m) = c.cell(q) { sums[i] += m } }
+            for (i, c) in XLSXQuoteSink.summed.enumerated() { if case .money(let m) = c.cell(q) { sums[i] += Int128(m.cents) } }
         }
     }
 
@@ -119,7 +120,7 @@ public final class XLSXQuoteSink: QuoteSink {
         try s.writeText("ALL", row: 1, column: 0, style: XLSXStyle(bold: true))
         try s.writeFormula("=COUNTA(\(idRange))", count: totals.count, row: 1, column: 1, style: XLSXStyle(bold: true))
         for (i, c) in Self.summed.enumerated() {
-            try s.writeFormula("=SUM(\(range(c)))", value: totals.sums[i], row: 1, column: i + 2,
+            try s.writeFormula("=SUM(\(range(c)))", cents: totals.sums[i], row: 1, column: i + 2,
                                style: .money(currency, bold: true))
         }
         for (n, location) in byLocation.keys.sorted().enumerated() {
@@ -129,7 +130,7 @@ public final class XLSXQuoteSink: QuoteSink {
             let key = "$A$\(r + 1)"
             try s.writeFormula("=COUNTIF(\(locRange),\(key))", count: t.count, row: r, column: 1)
             for (i, c) in Self.summed.enumerated() {
-                try s.writeFormula("=SUMIF(\(locRange),\(key),\(range(c)))", value: t.sums[i], row: r, column: i + 2, style: money)
+                try s.writeFormula("=SUMIF(\(locRange),\(key),\(range(c)))", cents: t.sums[i], row: r, column: i + 2, style: money)
             }
         }
     }

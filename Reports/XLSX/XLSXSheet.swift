@@ -91,6 +91,13 @@ public struct XLSXSheet {
                                                        workbook.format(style), Double(value.cents) / 100), "writing a formula")
     }
 
+    /// A formula whose value is a sum of cents too large, perhaps, for `Money` (the value
+    /// shown until the spreadsheet recalculates; the formula is exact).
+    public func writeFormula(_ formula: String, cents: Int128, row: Int, column: Int, style: XLSXStyle) throws(ReportError) {
+        try workbook.check(worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(column), formula,
+                                                       workbook.format(style), Double(cents) / 100), "writing a formula")
+    }
+
     /// A formula whose value is a count.
     public func writeFormula(_ formula: String, count: Int, row: Int, column: Int, style: XLSXStyle = .plain) throws(ReportError) {
         try workbook.check(worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(column), formula,
