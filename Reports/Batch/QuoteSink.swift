@@ -36,7 +36,7 @@ extension QuoteSink {
 /// The most quotes the output `path` holds (its format's limit), or nil for no limit: a
 /// batch checks its input against it before any work.
 public func quoteRowLimit(forOutput path: String) -> Int? {
-    fileExtension(path) == "xlsx" ? XLSXLimits.quoteRows : nil
+    OutputFormat(extensionOf: path) == .xlsx ? XLSXLimits.quoteRows : nil
 }
 
 /// Opens the quotes output for `path`, choosing the format by its extension.
