@@ -1,8 +1,10 @@
 import Foundation
 
 extension ClinicDetails {
-    /// The most characters of `name`, of an address line, of `phone`, `email` and `website`:
-    /// each prints on one line of a client quote.
+    /// The most characters of `name`: the letterhead's title.
+    public static let maxNameLength = 60
+    /// The most characters of an address line, of `phone`, `email` and `website`: each
+    /// prints on one line of a client quote.
     public static let maxLineLength = 80
     /// The most `address` lines: the letterhead has room for four.
     public static let maxAddressLines = 4
@@ -53,7 +55,7 @@ extension RateCardReader {
     func readClinic(folder: String) -> ClinicDetails? {
         guard let s = root.section("clinic") else { return nil }
         s.rejectUnknownKeys(allowed: ["name", "address", "phone", "email", "website", "terms", "logo", "paper"])
-        let name = line(s, "name", required: true)
+        let name = line(s, "name", required: true, limit: ClinicDetails.maxNameLength)
         var address: [String] = []
         if let lines = s.strings("address") {
             if lines.count > ClinicDetails.maxAddressLines {
@@ -82,10 +84,10 @@ extension RateCardReader {
     }
 
     /// A one-line value; an optional one given as "" counts as absent.
-    private func line(_ s: TOMLSection, _ k: String, required: Bool = false) -> String? {
+    private func line(_ s: TOMLSection, _ k: String, required: Bool = false, limit: Int = ClinicDetails.maxLineLength) -> String? {
         guard let text = s.string(k, required: required) else { return nil }
         if !required && text.isEmpty { return nil }
-        return checkText(text, at: s.key(k), limit: ClinicDetails.maxLineLength)
+        return checkText(text, at: s.key(k), limit: limit)
     }
 
     /// `text` when it has no control characters (line breaks included: the quote lays the

@@ -10,14 +10,18 @@ struct ClientQuoteLayout {
     /// The columns: labels and session numbers, date, weekday, note, amount.
     static let widths: [Double] = [34, 13, 12, 29, 14]
     static let amountColumn = 4
-    /// Characters of 11-point text a line across all columns holds, for wrapped paragraphs.
-    static let charactersPerLine = 100
+    /// Characters of 11-point text a line across all columns holds (about 120; fewer, so
+    /// that a wrapped paragraph's row is never too short for it).
+    static let charactersPerLine = 110
+    /// Characters of the 14-point bold title a line holds.
+    static let titleCharactersPerLine = 55
 
     var currency: String { quote.currency }
     var money: XLSXStyle { .money(currency) }
     static let bold = XLSXStyle(bold: true)
     static let section = XLSXStyle(bold: true, fill: 0xDDEBF7)
     static let title = XLSXStyle(bold: true, fontSize: 16)
+    static let clinicTitle = XLSXStyle(bold: true, wrap: true, fontSize: 14)
     /// A number and a date filled with spaces after them (`* `): they line up on the left
     /// under their labels instead of the cell's right edge.
     static let leftNumber = XLSXStyle(numberFormat: "0* ")
@@ -62,10 +66,12 @@ struct ClientQuoteLayout {
         row += 1
     }
 
-    /// A paragraph across every column, wrapped, its row as tall as its lines.
-    mutating func paragraph(_ s: String, style: XLSXStyle = XLSXStyle(wrap: true)) throws(ReportError) {
-        let lines = max(1, (s.count + Self.charactersPerLine - 1) / Self.charactersPerLine)
-        try sheet.setRowHeight(row, points: 15 * Double(lines))
+    /// A paragraph across every column, wrapped, its row as tall as its lines (`perLine`
+    /// characters a line, `lineHeight` points each).
+    mutating func paragraph(_ s: String, style: XLSXStyle = XLSXStyle(wrap: true), perLine: Int = Self.charactersPerLine,
+                            lineHeight: Double = 15) throws(ReportError) {
+        let lines = max(1, (s.count + perLine - 1) / perLine)
+        try sheet.setRowHeight(row, points: lineHeight * Double(lines))
         try sheet.mergeText(s, row: row, firstColumn: 0, lastColumn: Self.widths.count - 1, style: style)
         row += 1
     }
@@ -77,10 +83,10 @@ struct ClientQuoteLayout {
             try text("Microneedling treatment plan, quote \(quote.quoteID)")
             return
         }
-        try text(clinic.name, style: Self.title)
+        try paragraph(clinic.name, style: Self.clinicTitle, perLine: Self.titleCharactersPerLine, lineHeight: 19)
         for line in clinic.address { try text(line) }
         let contact = [clinic.phone, clinic.email, clinic.website].compactMap { $0 }
-        if !contact.isEmpty { try text(contact.joined(separator: "  ·  ")) }
+        if !contact.isEmpty { try paragraph(contact.joined(separator: "  ·  ")) }
         row += 1
         try text("Microneedling treatment plan, quote \(quote.quoteID)", style: Self.bold)
         try text("Location", quote.locationName)

@@ -69,6 +69,23 @@ struct ClinicDetailsLoadingTests {
         }
     }
 
+    @Test("a text one character over its limit is refused naming the key, one at the limit loads", arguments: [
+        ("name", 60), ("phone", 80), ("email", 80), ("website", 80), ("terms", 1_200),
+    ])
+    func lengthLimits(key: String, limit: Int) throws {
+        func card(_ length: Int) -> String {
+            let name = key == "name" ? "" : "name = \"C\"\n"
+            return Fixture.text("base.toml") + "\n[clinic]\n\(name)\(key) = \"\(String(repeating: "é", count: length))\"\n"
+        }
+        #expect(try RateCard.parse(toml: card(limit), file: "t.toml").clinic != nil)
+        #expect {
+            try RateCard.parse(toml: card(limit + 1), file: "t.toml")
+        } throws: { error in
+            guard case let PricingError.rateCardInvalid(_, problems) = error else { return false }
+            return problems.map(\.keyPath) == ["clinic.\(key)"] && "\(error)".contains("has \(limit + 1) characters, more than the \(limit)")
+        }
+    }
+
     @Test("parse(toml:file:) resolves a relative logo against the folder of `file`, an absolute one as is", arguments: [
         ("logo.png", Fixture.path("clinic.toml"), Fixture.path("logo.png")),
         (Fixture.path("logo.png"), "nowhere/card.toml", Fixture.path("logo.png")),
