@@ -112,6 +112,7 @@ extension RateCardReader {
             log.add(s.key("logo"), "is empty; give a PNG file's path, or leave out logo for a quote without one")
             return nil
         }
+        guard checkText(logo, at: s.key("logo"), limit: 4_096) != nil else { return nil }
         let path = ClinicDetails.resolve(logo: logo, against: folder)
         if let problem = ClinicDetails.logoProblem(at: path) {
             log.add(s.key("logo"), "\"\(logo)\": \(problem)")

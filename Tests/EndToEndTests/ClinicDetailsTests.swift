@@ -178,6 +178,10 @@ struct ClinicDetailsTests {
         #expect(plain.status == 0, "\(plain.stderr)")
         let rows = try WorkbookCells.read(folder + "/plain.xlsx").rows
         #expect(rows.first == ["Uptown studio"] && !rows.joined().contains { $0.contains("Lumen") }, "no letterhead without --pricing")
+        let bare = try Self.card(in: folder) { String($0[..<$0.range(of: "\n# Printed on client quotes")!.lowerBound]) + "\n" }
+        let noClinic = try Binary.run(["ledger", "show", "Q-2026-000001", "--ledger", ledger, "--pricing", bare, "--output", folder + "/bare.xlsx"])
+        #expect(noClinic.status == 0 && noClinic.stderr.contains("\(bare) has no [clinic] table"), "\(noClinic.stderr)")
+        #expect(FileManager.default.contents(atPath: folder + "/bare.xlsx") == FileManager.default.contents(atPath: folder + "/plain.xlsx"))
     }
 
     struct BadCard: CustomTestStringConvertible, Sendable {

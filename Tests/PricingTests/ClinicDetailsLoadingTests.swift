@@ -56,6 +56,7 @@ struct ClinicDetailsLoadingTests {
         ("clinic-terms-too-long", "clinic.terms", "has 1201 characters, more than the 1200"),
         ("clinic-control-character", "clinic.phone", "control character U+000A"),
         ("clinic-not-table", "clinic", "expected a table, found the string \"Fixture Clinic\""),
+        ("clinic-logo-control-character", "clinic.logo", "control character U+001B"),
     ])
     func broken(name: String, keyPath: String, message: String) {
         let path = Fixture.path("broken/\(name).toml")

@@ -60,6 +60,7 @@ struct LedgerCommand: ParsableCommand {
             if let output {
                 let chosen = try checkOutput(output)
                 let clinic = try pricing.map { try loadRateCard($0).clinic } ?? nil
+                if let pricing, clinic == nil { note("\(pricing) has no [clinic] table: the quote is written without a letterhead") }
                 let entry = try reportingErrors { try ledger.open(create: false, access: .read).entry(id) }
                 do { try Self.writer(for: chosen, clinic: clinic)?(entry.quote, output) } catch { throw fail(error) }
                 note("wrote \(output)")
