@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension ClinicDetails {
     /// The most characters of `name`: the letterhead's title.
@@ -32,18 +36,27 @@ extension ClinicDetails {
     /// signature and an IHDR chunk of width and height above 0.
     static func logoProblem(at path: String) -> String? {
         var st = stat()
-        guard stat(path, &st) == 0 else { return "\(path) does not exist; check the path (relative paths start at the rate card's folder)" }
+        guard stat(path, &st) == 0 else {
+            return errno == ENOENT || errno == ENOTDIR
+                ? "\(path) does not exist; check the path (relative paths start at the rate card's folder)"
+                : "\(path) cannot be read (\(String(cString: strerror(errno)))); check the path and its permissions"
+        }
         guard st.st_mode & S_IFMT == S_IFREG else { return "\(path) is not a regular file; give a PNG file" }
         guard st.st_size <= Int64(maxLogoBytes) else {
             return "\(path) is \(st.st_size) bytes, more than the \(maxLogoBytes) a logo may have; save it smaller"
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return "\(path) cannot be read (permission denied); check its permissions"
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return "\(path) cannot be read (permission denied); check its permissions" }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: PNGHeader.prefixLength), count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return "\(path) cannot be read; check the file" }
+            if n == 0 { break }
+            count += n
         }
-        defer { try? handle.close() }
-        guard let bytes = try? handle.read(upToCount: PNGHeader.prefixLength) else {
-            return "\(path) cannot be read; check the file"
-        }
+        bytes.removeLast(bytes.count - count)
         if case .failure(let problem) = PNGHeader.parse(bytes) { return "\(path) is not a PNG image: \(problem); save the logo as PNG" }
         return nil
     }
