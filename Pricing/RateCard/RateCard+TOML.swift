@@ -20,7 +20,11 @@ extension RateCard {
         return try parse(toml: text, file: path)
     }
 
-    /// Parses and checks rate card TOML text; `file` names it in messages.
+    /// Parses and checks rate card TOML text; `file` names it in messages, and a relative
+    /// `[clinic]` `logo` is resolved against `file`'s folder (the working directory when
+    /// `file` names no folder), which is where the logo is then read from and checked.
+    ///
+    /// ``contentHash`` is computed from `text` only: a logo file's bytes are not in it.
     public static func parse(toml text: String, file: String) throws(PricingError) -> RateCard {
         if text.utf8.contains(0) {
             throw .rateCardSyntax(file: file, line: 1 + text.utf8.prefix { $0 != 0 }.filter { $0 == 10 }.count,
@@ -40,7 +44,8 @@ extension RateCard {
             throw .rateCardSyntax(file: file, line: 1, column: 1, message: "\(error)")
         }
         let log = ProblemLog()
-        let card = RateCardReader(root: TOMLSection(table: root, path: "", log: log)).read()
+        let reader = RateCardReader(root: TOMLSection(table: root, path: "", log: log), folder: ClinicDetails.folder(of: file))
+        let card = reader.read()
         if var card, log.problems.isEmpty {
             card.contentHash = StableHash.hex(text.utf8)
             return card
@@ -53,12 +58,14 @@ extension RateCard {
 /// the required parts are there.
 struct RateCardReader {
     let root: TOMLSection
+    /// The rate card's folder, which a relative `[clinic]` `logo` is resolved against.
+    var folder = ""
     var log: ProblemLog { root.log }
 
     func read() -> RateCard? {
         root.rejectUnknownKeys(allowed: ["schema", "name", "version", "currency", "effective_from",
                                          "effective_until", "rules", "tiers", "locations", "areas",
-                                         "series_discounts", "addons", "promotions"])
+                                         "series_discounts", "addons", "promotions", "clinic"])
         if let schema = root.int("schema", required: true, in: Int.min...Int.max), schema != 1 {
             log.add("schema", "\(schema) is not a schema this spaquote reads; write schema = 1")
         }
@@ -94,10 +101,11 @@ struct RateCardReader {
             log.add(key, "has \(count) entries, more than the \(limit) a rate card may hold; remove the ones not sold")
         }
         let promotions = readPromotions(Set(locations.map(\.id)), rules)
+        let clinic = readClinic(folder: folder)
         guard let name, let version, let currency, let from else { return nil }
         return RateCard(name: name, version: version, currency: currency, effectiveFrom: from,
                         effectiveUntil: until, rules: rules, tiers: tiers, locations: locations, areas: areas,
-                        seriesDiscounts: series, addons: addons, promotions: promotions)
+                        seriesDiscounts: series, addons: addons, promotions: promotions, clinic: clinic)
     }
 
     func readRules() -> Rules {

@@ -28,13 +28,19 @@ public struct RateCard: Sendable, Equatable {
     public var addons: [Addon]
     /// Promotions, sorted by code (upper case).
     public var promotions: [Promotion]
+    /// The clinic's details printed on client quotes (the optional `[clinic]` table);
+    /// nil when the card has none. They never change a price.
+    public var clinic: ClinicDetails?
     /// A fingerprint of the TOML text the card was loaded from (16 hex digits of FNV-1a),
-    /// recorded with saved quotes; empty for a card built in code.
+    /// recorded with saved quotes; empty for a card built in code. It covers the text
+    /// only: the bytes of a `[clinic]` logo file are not in it.
     public var contentHash = ""
 
     public init(name: String, version: String, currency: String, effectiveFrom: LocalDate,
                 effectiveUntil: LocalDate?, rules: Rules, tiers: [Tier], locations: [Location],
-                areas: [Area], seriesDiscounts: [SeriesDiscount], addons: [Addon], promotions: [Promotion]) {
+                areas: [Area], seriesDiscounts: [SeriesDiscount], addons: [Addon], promotions: [Promotion],
+                clinic: ClinicDetails? = nil) {
+        self.clinic = clinic
         self.name = name
         self.version = version
         self.currency = currency

@@ -109,6 +109,47 @@ struct LibreOfficeTests {
         #expect(try LibreOffice.pageCount(folder + "/quote.pdf") == 1)
     }
 
+    @Test("the largest client quote prints on exactly one page, every line of it", arguments: ["letter", "a4"])
+    func largestClientQuoteOnePage(paper: String) throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // The longest name (60 characters), contact lines (80) and terms (1,200) a card may
+        // hold, four address lines of 80.
+        let sentence = "Sessions cancelled with less than 48 hours' notice are charged in full; deposits are not refundable. "
+        let terms = String(String(repeating: sentence, count: 13).prefix(1_199)) + "."
+        let name = "Lumen Skin and Laser Clinic of the Greater Portland Metro Ar"
+        let line = { (n: Int) in String("\(n) Long Boulevard of the Clinic District, Building \(n), Floor \(n), Suite 1234567890".prefix(80)) }
+        let clinic = """
+            [clinic]
+            name = "\(name)"
+            address = [\((1...4).map { "\"\(line($0))\"" }.joined(separator: ", "))]
+            phone = "+1 (503) 555-0142 ext. 1234 (front desk), 1235 (billing), 12347 (after hours)"
+            email = "front-desk-and-appointments-and-billing-and-aftercare@lumen-skin-laser.example"
+            website = "https://www.lumen-skin-and-laser-clinic.example/quotes/microneedling/plans/2026"
+            terms = "\(terms)"
+            logo = "clinic-logo.png"
+            paper = "\(paper)"
+            """
+        let example = try String(contentsOfFile: Binary.example("pricing.toml"), encoding: .utf8)
+        let card = String(example[..<example.range(of: "[clinic]")!.lowerBound]) + clinic + "\n"
+        try card.write(toFile: folder + "/card.toml", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: Binary.example("clinic-logo.png"), toPath: folder + "/clinic-logo.png")
+        let client = String(repeating: "Maria-Alejandra Fernandez ", count: 3).prefix(60)
+        let r = try Binary.run(["quote", "--pricing", folder + "/card.toml", "--location", "downtown", "--tier", "physician",
+                                "--areas", "face,neck,decollete,scalp,acne_scars", "--sessions", "6", "--spacing-weeks", "6",
+                                "--start", "2026-11-01", "--addon", "numbing", "--addon", "growth_serum", "--addon", "aftercare_kit",
+                                "--promo", "NEWCLIENT50", "--client", String(client), "--date", "2026-11-01", "--output", folder + "/quote.xlsx"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(client.count == 60 && name.count == 60)
+        try LibreOffice.convert(folder + "/quote.xlsx", to: "pdf", in: folder)
+        #expect(try LibreOffice.pageCount(folder + "/quote.pdf") == 1)
+        let text = try LibreOffice.pageTexts(folder + "/quote.pdf").joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for shown in [name, line(4), String(client), "microneedling/plans/2026", "12347 (after hours)", "Aftercare kit", "moved from 2026-11-01 (closed)", "deposits are not refundable.",
+                      "Signature:", "Rate card Microneedling rate card"] {
+            #expect(text.contains(shown), "\(shown) is printed")
+        }
+    }
+
     /// Each page's sheet (named in the footer) must show the first and last header of that
     /// sheet: the header row repeats on every page, and every column fits the page's width.
     func expectOnePageWide(_ pdf: String, headers: [String: (first: String, last: String)]) throws -> [String: Int] {

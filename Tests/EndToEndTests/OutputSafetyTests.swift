@@ -28,6 +28,7 @@ struct OutputSafetyTests {
     static func workspace(ledger: Bool = false, _ setup: [Setup] = []) throws -> String {
         let folder = Binary.temporaryFolder()
         try FileManager.default.copyItem(atPath: Binary.example("pricing.toml"), toPath: folder + "/p.toml")
+        try FileManager.default.copyItem(atPath: Binary.example("clinic-logo.png"), toPath: folder + "/clinic-logo.png")   // the card's [clinic] logo
         try FileManager.default.copyItem(atPath: Binary.example("requests.csv"), toPath: folder + "/r.csv")
         try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: false)
         if ledger {

@@ -159,6 +159,7 @@ struct TerminalOutputTests {
             .replacingOccurrences(of: "name = \"Neck\"", with: "name = \(Self.toml("Neck " + h.text))")
             .replacingOccurrences(of: "name = \"Topical numbing cream\"", with: "name = \(Self.toml("Numbing " + h.text))")
         try text.write(toFile: card, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: Binary.example("clinic-logo.png"), toPath: folder + "/clinic-logo.png")   // the card's [clinic] logo
         for args in [["pricing", "show", card], ["pricing", "validate", card],
                      ["quote", "--pricing", card, "--location", "downtown", "--tier", "senior", "--areas", "face,neck",
                       "--sessions", "3", "--addon", "numbing", "--date", "2026-11-01"]] {
@@ -260,6 +261,7 @@ struct TerminalOutputTests {
         try (try String(contentsOfFile: Self.pricing, encoding: .utf8))
             .replacingOccurrences(of: "name = \"Topical numbing cream\"", with: "name = \(Self.toml(name))")
             .write(toFile: card, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: Binary.example("clinic-logo.png"), toPath: folder + "/clinic-logo.png")   // the card's [clinic] logo
         let r = try Binary.run(["quote", "--pricing", card, "--client", name, "--location", "downtown", "--tier", "senior",
                                 "--areas", "face,neck", "--sessions", "3", "--addon", "numbing", "--addon", "aftercare_kit",
                                 "--promo", "NEWCLIENT50", "--date", "2026-11-01"])

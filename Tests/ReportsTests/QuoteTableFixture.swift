@@ -13,7 +13,7 @@ enum QuoteTableFixture {
             ? "\\u" + String(repeating: "0", count: 4 - String($0.value, radix: 16).count) + String($0.value, radix: 16)
             : String($0) }.joined()
         return try RateCard.parse(toml: text.replacingOccurrences(of: "name = \"Topical numbing cream\"", with: "name = \"\(escaped)\""),
-                                  file: "pricing.toml")
+                                  file: examplesFolder.appendingPathComponent("pricing.toml").path)   // finds the [clinic] logo
     }
 
     /// 3 sessions of face at downtown/senior with numbing cream and the aftercare kit.

@@ -33,16 +33,44 @@ struct LedgerCommand: ParsableCommand {
         }
     }
 
+    /// `ledger show ID`: the saved quote on the terminal, or with `--output` written to a
+    /// file again exactly as it was issued, from the figures the ledger stored; it is never
+    /// priced again, so a rate card changed since prints the same figures.
+    ///
+    /// The ledger does not store the clinic's details. A client quote (`--output q.xlsx`)
+    /// takes its letterhead, terms and paper from the `[clinic]` table of the rate card
+    /// given with `--pricing` (only that table is used: no price, rule or name of the card);
+    /// without `--pricing` it has no letterhead. `--pricing` is refused for other outputs.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a saved quote.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a saved quote, or write it again as issued.",
+            discussion: "With --output the quote is written from the figures the ledger stored, never priced again: "
+                + ".xlsx (the client quote) or .json. The ledger keeps no clinic details: --pricing CARD gives the client "
+                + "quote the letterhead, terms and paper of CARD's [clinic] table; the figures still come from the ledger."
+        )
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The quote id (Q-2026-000123).") var id: String
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
-        @Option(help: "How to show it.") var format: Format = .table
+        @Option(help: "How to show it on the terminal (default: table).") var format: Format?
+        @Option(help: "Write the quote to this file instead: .xlsx (the client quote) or .json.") var output: String?
+        @Option(help: "A rate card whose [clinic] table gives the client quote's letterhead (figures stay as saved).")
+        var pricing: String?
 
         func run() throws {
+            if let output {
+                let chosen = try checkOutput(output)
+                let clinic = try pricing.map { try loadRateCard($0).clinic } ?? nil
+                if let pricing, clinic == nil { note("\(pricing) has no [clinic] table: the quote is written without a letterhead") }
+                let entry = try reportingErrors { try ledger.open(create: false, access: .read).entry(id) }
+                do { try Self.writer(for: chosen, clinic: clinic)?(entry.quote, output) } catch { throw fail(error) }
+                note("wrote \(output)")
+                return
+            }
+            if pricing != nil {
+                throw fail("--pricing gives the letterhead of a client quote written with --output FILE.xlsx; leave it out, or add --output", code: 64)
+            }
             let entry = try reportingErrors { try ledger.open(create: false, access: .read).entry(id) }
-            switch format {
+            switch format ?? .table {
             case .json: Terminal.write(QuoteJSON.render(entry.quote))
             case .table:
                 let r = entry.quote.request

@@ -62,7 +62,7 @@ struct QuoteCommand: ParsableCommand {
         case .csv: text = CSVText.quotes([quote])
         case .xlsx:
             guard let output else { return }   // refused by checkOutput
-            do { try ClientQuoteWorkbook.write(quote, to: output) } catch { throw fail(error) }
+            do { try ClientQuoteWorkbook.write(quote, clinic: card.clinic, to: output) } catch { throw fail(error) }
             note("wrote \(output)")
             return
         }
