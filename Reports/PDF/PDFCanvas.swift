@@ -26,7 +26,7 @@ final class PDFCanvas {
     /// it is), aligned within that width.
     func layout(_ text: String, _ style: PDFTextStyle, width: Double? = nil, align: Alignment = .left) -> PDFText {
         let layout = pango_layout_new(pango)!
-        pango_layout_set_font_description(layout, fonts[style.rawValue])
+        PDFCanvas.setFont(fonts[style.rawValue], for: text, on: layout)
         // The paragraph keeps the alignment asked for; right-to-left runs are still set right to left.
         pango_layout_set_auto_dir(layout, 0)
         if let width {

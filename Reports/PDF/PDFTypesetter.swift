@@ -1,24 +1,41 @@
 import CPangoCairo
 
 /// The fonts a client quote is set in: a pango font map of its own (the process's
-/// default font map is left alone), with fontconfig choosing the faces as configured on
-/// the machine: DejaVu Sans for Latin, Greek, Cyrillic, Arabic and Hebrew, and Noto Sans
-/// CJK, found by pango's fallback, for Chinese and Japanese (Debian's `fonts-dejavu-core`
-/// and `fonts-noto-cjk`).
+/// default font map and fontconfig's current configuration are left alone), whose
+/// fontconfig configuration reads only the fonts Debian's packages install under
+/// `/usr/share/fonts`, with none of the machine's or the user's substitution rules:
+/// DejaVu Sans (`fonts-dejavu-core`) for Latin, Greek, Cyrillic, Arabic and Hebrew, and
+/// Noto Sans CJK (`fonts-noto-cjk`) for Chinese, Japanese and Korean, named in the text's
+/// font list (``PDFScriptHint``). What the environment says (`LANG`, `LC_ALL`,
+/// `LANGUAGE`, `PANGO_LANGUAGE`, a user's fonts.conf) then changes no glyph: the same
+/// quote is the same bytes on any machine with the same font packages.
 ///
 /// Text is set at 72 units an inch (a font size is in PDF points), without hinting, so
-/// the metrics are the fonts' own and the same on every run. Pango reads the
-/// `PANGO_LANGUAGE` and `LANGUAGE` environment variables to choose between Chinese and
-/// Japanese forms of Han characters; every layout states its language
-/// (``PDFCanvas/language(of:)``), so that no environment variable changes the glyphs.
-///
-/// One typesetter serves one thread at a time; a batch keeps one per thread.
+/// the metrics are the fonts' own. One typesetter serves one thread at a time; a batch
+/// keeps one per thread.
 final class PDFTypesetter {
     /// `PangoFontMap *`.
     let fontMap: UnsafeMutablePointer<PangoFontMap>
 
+    /// The configuration: Debian's font folder, and fontconfig's caches of it (read if
+    /// fresh; a stale cache makes fontconfig scan the fonts again).
+    static let configuration = """
+        <?xml version="1.0"?>
+        <fontconfig>
+          <dir>/usr/share/fonts</dir>
+          <cachedir>/var/cache/fontconfig</cachedir>
+          <cachedir prefix="xdg">fontconfig</cachedir>
+        </fontconfig>
+        """
+
     init() {
         fontMap = pango_cairo_font_map_new()
+        if let config = FcConfigCreate() {
+            if FcConfigParseAndLoadFromMemory(config, PDFTypesetter.configuration, 0) != 0, FcConfigBuildFonts(config) != 0 {
+                pango_fc_font_map_set_config(OpaquePointer(fontMap), config)
+            }
+            FcConfigDestroy(config)   // the font map keeps its own reference
+        }
     }
 
     /// A pango context drawing on `cr`, with this typesetter's fonts and settings; the
