@@ -7,3 +7,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <fontconfig/fontconfig.h>
+
+/* glibc's syncfs (a GNU extension the Swift Glibc module leaves out): a batch's client
+   quotes are synced to the disk once, not file by file. */
+int syncfs(int fd);

@@ -20,6 +20,9 @@ struct BatchCommand: ParsableCommand {
     @Argument(help: "The requests CSV (header row naming the columns of SPEC section 3).") var requests: String
     @Option(help: "The quotes file: .csv or .xlsx.") var output: String
     @Option(help: "The rejects CSV (default: OUT's name with .rejects.csv).") var rejects: String?
+    @Option(help: ArgumentHelp("Also write each quote as a client PDF, QUOTE_ID.pdf, into this existing folder (all or none).",
+                               valueName: "DIR"))
+    var clientQuotes: String?
     @Option(help: ArgumentHelp("\"Today\" for rows without a quote_date (default: the local date).", valueName: "YYYY-MM-DD"))
     var date: LocalDate?
     @Flag(help: "Save every quote in the ledger, all or nothing, with the rows' status and accepted_on as history.")
@@ -33,6 +36,12 @@ struct BatchCommand: ParsableCommand {
         var batch = BatchRun(card: card, requestsPath: requests, outputPath: output, rejectsPath: rejectsPath,
                              today: Today.resolve(date))
         batch.progress = ProgressLine.reporter()
+        if let clientQuotes {
+            let clinic: ClinicDetails? = nil   // PDF-CLINIC: becomes card.clinic once RateCard has the [clinic] table
+            batch.clientQuotes = try reportingErrors {
+                try ClientQuoteFolder(folder: clientQuotes, clinic: clinic, inputs: [pricing, requests, ledger.path])
+            }
+        }
         let summary: BatchSummary
         if save {
             let l = try ledger.open(create: true)
@@ -56,6 +65,7 @@ struct BatchCommand: ParsableCommand {
             note("spaquote: warning: \(requests): ignored \(ignored.count) unknown column\(ignored.count == 1 ? "" : "s"): \(shown)")
         }
         note("\(requests): \(summary.rows) rows: \(summary.quoted) quoted -> \(output), \(summary.rejected) rejected -> \(batch.rejectsPath)")
+        if let clientQuotes { note("wrote \(summary.quoted) client quote\(summary.quoted == 1 ? "" : "s") (PDF) into \(clientQuotes)") }
         if summary.rejected > 0 { throw ExitCode(rejectedExitCode) }
     }
 }
@@ -79,5 +89,12 @@ extension BatchCommand {
         _ = try outputFormat("--output", output, allowed: [.csv, .xlsx])
         if let rejects { try checkRejectsName(rejects) }
         plan.removeLeftovers()
+        if let clientQuotes {
+            let removed = ClientQuoteFolder.removeLeftovers(in: clientQuotes)
+            if !removed.isEmpty {
+                note("spaquote: removed \(removed.count) client quotes folder\(removed.count == 1 ? "" : "s") left by a run that was killed: "
+                     + "\(removed.joined(separator: ", "))")
+            }
+        }
     }
 }
