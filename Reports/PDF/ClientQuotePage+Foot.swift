@@ -2,7 +2,7 @@ import Pricing
 
 extension ClientQuotePage {
     /// The height of the signature block (its heading included).
-    static let acceptanceHeight = 70.0
+    static let acceptanceHeight = 66.0
 
     /// The rate card and the quote id at the foot of the page; returns the footer's top.
     func drawFooter() -> Double {
@@ -39,7 +39,7 @@ extension ClientQuotePage {
     /// "I accept..." and two lines to write on, labelled under them.
     private func drawSignatureLines() {
         canvas.draw("I accept this treatment plan, its price and its terms.", .body, x: left, y: y)
-        let lineY = y + 34
+        let lineY = y + 32
         let signatureWidth = width * 0.58, dateX = left + width * 0.66
         canvas.rule(x: left, y: lineY, width: signatureWidth, weight: 0.7, color: .muted)
         canvas.rule(x: dateX, y: lineY, width: right - dateX, weight: 0.7, color: .muted)

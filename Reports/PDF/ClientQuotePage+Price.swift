@@ -4,7 +4,7 @@ extension ClientQuotePage {
     /// The width of the amount column.
     static let amountWidth = 110.0
     /// The height of a row of the price table.
-    static let priceRow = 12.5
+    static let priceRow = 12.0
 
     /// The price waterfall of SPEC section 4, one line a step: the session's list price
     /// and price, the list total, the discounts, the treatment, each add-on, the tax, the
@@ -51,8 +51,7 @@ extension ClientQuotePage {
         let label = canvas.layout("Total", .total)
         canvas.band(x: left, y: y, width: width, height: label.height + 6)
         canvas.draw(label, x: left + 6, y: y + 3)
-        canvas.draw(MoneyText.withCurrency(quote.total, quote.currency), .total, x: right - Self.amountWidth - 6, y: y + 3,
-                    width: Self.amountWidth, align: .right)
+        canvas.drawRightAligned(MoneyText.withCurrency(quote.total, quote.currency), .total, rightEdge: right - 6, y: y + 3)
         y += label.height + 8
     }
 
@@ -66,8 +65,7 @@ extension ClientQuotePage {
     private func priceLine(_ label: String, _ amount: String, style: PDFTextStyle = .body) {
         let labelWidth = width - Self.amountWidth - 24
         let h = canvas.draw(label, style, x: left + 6, y: y, width: labelWidth)
-        canvas.draw(amount, style, x: right - 6 - Self.amountWidth, y: y + (style == .small ? 1 : 0),
-                    width: Self.amountWidth, align: .right)
+        canvas.drawRightAligned(amount, style, rightEdge: right - 6, y: y + (style == .small ? 1 : 0))
         y += max(h, Self.priceRow - 1) + 1
     }
 }

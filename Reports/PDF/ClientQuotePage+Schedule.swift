@@ -15,8 +15,7 @@ extension ClientQuotePage {
         canvas.draw("Session", .label, x: left + c.number, y: y + 2.5)
         canvas.draw("Date", .label, x: left + c.date, y: y + 2.5)
         canvas.draw("Day", .label, x: left + c.day, y: y + 2.5)
-        canvas.draw("Payment due (\(quote.currency))", .label, x: right - 6 - Self.amountWidth, y: y + 2.5,
-                    width: Self.amountWidth, align: .right)
+        canvas.drawRightAligned("Payment due (\(quote.currency))", .label, rightEdge: right - 6, y: y + 2.5)
         y += Self.scheduleRow + 2
         scheduleRow(number: "", date: "On acceptance", day: "", note: "Deposit", amount: quote.deposit)
         for (session, installment) in zip(quote.schedule.sessions, quote.installments) {
@@ -33,7 +32,7 @@ extension ClientQuotePage {
         canvas.draw(date, .body, x: left + c.date, y: y)
         canvas.draw(day, .body, x: left + c.day, y: y)
         if !note.isEmpty { canvas.draw(note, .small, x: left + c.note, y: y + 1) }
-        canvas.draw(MoneyText.grouped(amount), .body, x: right - 6 - Self.amountWidth, y: y, width: Self.amountWidth, align: .right)
+        canvas.drawRightAligned(MoneyText.grouped(amount), .body, rightEdge: right - 6, y: y)
         y += Self.scheduleRow
     }
 }

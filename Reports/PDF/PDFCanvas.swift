@@ -51,6 +51,16 @@ final class PDFCanvas {
         return t.height
     }
 
+    /// Draws `text` on one line ending at `rightEdge` (an amount: never wrapped, however
+    /// long); returns its width.
+    @discardableResult
+    func drawRightAligned(_ text: String, _ style: PDFTextStyle, rightEdge: Double, y: Double) -> Double {
+        let t = layout(text, style)
+        let w = t.width
+        draw(t, x: rightEdge - w, y: y)
+        return w
+    }
+
     /// Draws a laid-out text with its top left corner at (`x`, `y`).
     func draw(_ text: PDFText, x: Double, y: Double) {
         fill(text.color)

@@ -23,7 +23,7 @@ enum PDFTextStyle: Int, CaseIterable {
         case .body, .bodyBold: 9.5
         case .label, .small, .smallBold: 8
         case .heading: 9
-        case .clinicName: 14
+        case .clinicName: 13
         case .clientName: 12
         case .title: 15
         case .total: 11

@@ -21,6 +21,12 @@ enum Poppler {
         try run("pdftotext", (layout ? ["-layout"] : ["-raw"]) + ["-enc", "UTF-8", pdf, "-"])
     }
 
+    /// The text with every run of white space made one space: words that a line break
+    /// split (a long name wrapped) read as one phrase again.
+    static func flatText(_ pdf: String) throws -> String {
+        try text(pdf, layout: false).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     /// `pdfinfo`'s fields.
     static func info(_ pdf: String) throws -> [String: String] {
         var fields: [String: String] = [:]
