@@ -22,7 +22,7 @@ public final class ClientQuoteFolder {
     /// The staging folder inside it.
     let staging: String
     private let stagingDescriptor: Int32
-    private let renderer: ClientQuoteRenderer
+    private var workers: ClientQuoteWorkers?
     private let protected: Set<FileIdentity>
     private var finished = false
 
@@ -41,7 +41,7 @@ public final class ClientQuoteFolder {
         guard st.st_mode & S_IFMT == S_IFDIR else {
             throw .cannotWrite(path: folder, reason: "the client quotes folder is not a folder; name a folder for the PDFs")
         }
-        renderer = try ClientQuoteRenderer(clinic: clinic)
+        let renderers = try (0..<Self.threads).map { _ throws(ReportError) in try ClientQuoteRenderer(clinic: clinic) }
         protected = Set(inputs.map { FileIdentity(path: $0) })
         var template = Array(OutputPath.join(folder, Self.stagingPrefix + "XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
@@ -55,16 +55,31 @@ public final class ClientQuoteFolder {
             throw .cannotWrite(path: folder, reason: reason)
         }
         _ = flock(stagingDescriptor, LOCK_EX)
+        let descriptor = stagingDescriptor, folder = folder
+        workers = ClientQuoteWorkers(renderers: renderers) { renderer, quote throws(ReportError) in
+            try ClientQuoteFolder.write(quote, with: renderer, into: descriptor, folder: folder)
+        }
     }
 
-    /// Draws `quote` and writes it as `QUOTE_ID.pdf` into the staging folder.
-    /// - Throws: ``ReportError`` naming the PDF: cairo failed, the quote does not fit on
-    ///   one page, the disk is full, or two quotes have the same id.
+    /// The threads that draw the PDFs: one per core of this 2-core machine's kind; the
+    /// batch's own two threads (reading and pricing, writing the quotes) take little.
+    static let threads = 2
+
+    /// Hands `quote` to the drawing threads, which write it as `QUOTE_ID.pdf` into the
+    /// staging folder.
+    /// - Throws: the first error of a PDF drawn so far (``ReportError`` naming the PDF:
+    ///   cairo failed, the quote does not fit on one page, the disk is full, or two quotes
+    ///   have the same id).
     public func add(_ quote: Quote) throws(ReportError) {
+        try workers?.submit(quote)
+    }
+
+    /// Draws `quote` with `renderer` and writes it into the staging folder `descriptor`.
+    static func write(_ quote: Quote, with renderer: ClientQuoteRenderer, into descriptor: Int32, folder: String) throws(ReportError) {
         let name = quote.quoteID + ".pdf"
         let display = OutputPath.join(folder, name)
         let bytes = try renderer.render(quote, displayPath: display)
-        let fd = openat(stagingDescriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+        let fd = openat(descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
         guard fd >= 0 else {
             let reason = errno == EEXIST ? "two quotes of the batch have the id \(quote.quoteID)" : ReportError.systemMessage(errno)
             throw .cannotWrite(path: display, reason: reason)
@@ -72,7 +87,7 @@ public final class ClientQuoteFolder {
         defer { Glibc.close(fd) }
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .cannotWrite(path: display, reason: ReportError.systemMessage(errno))
@@ -81,8 +96,11 @@ public final class ClientQuoteFolder {
         }
     }
 
-    /// Syncs every PDF written to the disk (once for all of them).
+    /// Waits for the drawing threads, then syncs every PDF written to the disk (once for all of them).
     public func close() throws(ReportError) {
+        let running = workers
+        workers = nil
+        try running?.finish()
         guard syncfs(stagingDescriptor) == 0 else { throw .cannotWrite(path: folder, reason: ReportError.systemMessage(errno)) }
     }
 
@@ -110,6 +128,9 @@ public final class ClientQuoteFolder {
     public func discard() {
         guard !finished else { return }
         finished = true
+        let running = workers
+        workers = nil
+        try? running?.finish()
         Self.removeStaging(staging)
         Glibc.close(stagingDescriptor)
     }
