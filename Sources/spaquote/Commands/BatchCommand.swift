@@ -43,6 +43,28 @@ struct BatchCommand: ParsableCommand {
             }
         }
         let summary: BatchSummary
+        do {
+            summary = try run(batch, card: card)
+        } catch {
+            batch.clientQuotes?.discard()   // the process exits next: no deinit would remove the staging folder
+            throw error
+        }
+        let ignored = summary.ignoredColumns
+        if !ignored.isEmpty {
+            let shown = ignored.prefix(5).joined(separator: ", ") + (ignored.count > 5 ? " and \(ignored.count - 5) more" : "")
+            note("spaquote: warning: \(requests): ignored \(ignored.count) unknown column\(ignored.count == 1 ? "" : "s"): \(shown)")
+        }
+        note("\(requests): \(summary.rows) rows: \(summary.quoted) quoted -> \(output), \(summary.rejected) rejected -> \(batch.rejectsPath)")
+        if let clientQuotes { note("wrote \(summary.quoted) client quote\(summary.quoted == 1 ? "" : "s") (PDF) into \(clientQuotes)") }
+        if summary.rejected > 0 { throw ExitCode(rejectedExitCode) }
+    }
+}
+
+extension BatchCommand {
+    /// Runs the batch, in the ledger's transaction with `--save`.
+    private func run(_ batch: BatchRun, card: RateCard) throws -> BatchSummary {
+        var batch = batch
+        let summary: BatchSummary
         if save {
             let l = try ledger.open(create: true)
             let source = URL(fileURLWithPath: requests).standardizedFileURL.resolvingSymlinksInPath().path
@@ -59,18 +81,9 @@ struct BatchCommand: ParsableCommand {
         } else {
             summary = try reportingErrors { try batch.run() }
         }
-        let ignored = summary.ignoredColumns
-        if !ignored.isEmpty {
-            let shown = ignored.prefix(5).joined(separator: ", ") + (ignored.count > 5 ? " and \(ignored.count - 5) more" : "")
-            note("spaquote: warning: \(requests): ignored \(ignored.count) unknown column\(ignored.count == 1 ? "" : "s"): \(shown)")
-        }
-        note("\(requests): \(summary.rows) rows: \(summary.quoted) quoted -> \(output), \(summary.rejected) rejected -> \(batch.rejectsPath)")
-        if let clientQuotes { note("wrote \(summary.quoted) client quote\(summary.quoted == 1 ? "" : "s") (PDF) into \(clientQuotes)") }
-        if summary.rejected > 0 { throw ExitCode(rejectedExitCode) }
+        return summary
     }
-}
 
-extension BatchCommand {
     /// Before anything is read or written: no output is the same file as an input or the
     /// other output, `--output` names CSV or XLSX and `--rejects` CSV; then the leftovers
     /// of killed runs on them are removed.
