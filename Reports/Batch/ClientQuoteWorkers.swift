@@ -84,7 +84,13 @@ final class ClientQuoteWorkers: @unchecked Sendable {
             }
             let quote = queue[head]
             head += 1
-            if head == queue.count { queue.removeAll(keepingCapacity: true); head = 0 }
+            if head == queue.count {
+                queue.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head >= capacity {
+                queue.removeFirst(head)   // the queue never empties while the batch outruns the threads
+                head = 0
+            }
             pthread_cond_broadcast(&changed)
             pthread_mutex_unlock(&mutex)
             do {
