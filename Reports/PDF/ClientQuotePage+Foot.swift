@@ -2,7 +2,7 @@ import Pricing
 
 extension ClientQuotePage {
     /// The height of the signature block (its heading included).
-    static let acceptanceHeight = 66.0
+    static let acceptanceHeight = 62.0
 
     /// The rate card and the quote id at the foot of the page; returns the footer's top.
     func drawFooter() -> Double {
@@ -27,7 +27,7 @@ extension ClientQuotePage {
         case .accepted:
             let on = quote.request.acceptedOn.map { " on \($0)" } ?? ""
             let by = clientName.map { " by \($0)" } ?? ""
-            canvas.draw("Accepted\(on)\(by)", .clientName, x: left, y: y + 8, width: width)
+            canvas.draw("Accepted\(on)\(by)", .clientName, x: left, y: y + 8, width: width, maxLines: 2)
         case .declined:
             canvas.draw("The client declined this quote.", .bodyBold, x: left, y: y + 8, width: width)
         case .quoted:
@@ -39,12 +39,12 @@ extension ClientQuotePage {
     /// "I accept..." and two lines to write on, labelled under them.
     private func drawSignatureLines() {
         canvas.draw("I accept this treatment plan, its price and its terms.", .body, x: left, y: y)
-        let lineY = y + 32
+        let lineY = y + 30
         let signatureWidth = width * 0.58, dateX = left + width * 0.66
         canvas.rule(x: left, y: lineY, width: signatureWidth, weight: 0.7, color: .muted)
         canvas.rule(x: dateX, y: lineY, width: right - dateX, weight: 0.7, color: .muted)
         let name = clientName.map { "Signature of \($0)" } ?? "Client's signature"
-        canvas.draw(name, .label, x: left, y: lineY + 3, width: signatureWidth)
+        canvas.draw(name, .label, x: left, y: lineY + 3, width: signatureWidth, maxLines: 1)
         canvas.draw("Date", .label, x: dateX, y: lineY + 3)
     }
 

@@ -44,13 +44,13 @@ extension ClientQuotePage {
         y += max(title.height, id + 1 + h) + 8
     }
 
-    /// "Prepared for" and the client's name across the page (wrapped if it must be); a
-    /// quote without a name leaves a line to write it on.
+    /// "Prepared for" and the client's name across the page (wrapped if it must be, at
+    /// most two lines); a quote without a name leaves a line to write it on.
     func drawClient() {
         canvas.draw("PREPARED FOR", .label, x: left, y: y)
         y += 11
         if let name = clientName {
-            y += canvas.draw(name, .clientName, x: left, y: y, width: width)
+            y += canvas.draw(name, .clientName, x: left, y: y, width: width, maxLines: 2)
         } else {
             y += 16
             canvas.rule(x: left, y: y, width: width * 0.5, weight: 0.6, color: .muted)

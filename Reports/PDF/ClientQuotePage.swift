@@ -18,9 +18,9 @@ final class ClientQuotePage {
     /// The left and right margins, and the top and bottom ones.
     static let sideMargin = 48.0
     static let topMargin = 40.0
-    static let bottomMargin = 34.0
+    static let bottomMargin = 30.0
     /// Space above a section heading.
-    static let sectionGap = 10.0
+    static let sectionGap = 9.0
 
     var left: Double { Self.sideMargin }
     var right: Double { paper.width - Self.sideMargin }

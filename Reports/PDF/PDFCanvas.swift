@@ -23,8 +23,10 @@ final class PDFCanvas {
     }
 
     /// `text` laid out in `style`, wrapped at `width` points (nil: one line, as long as
-    /// it is), aligned within that width.
-    func layout(_ text: String, _ style: PDFTextStyle, width: Double? = nil, align: Alignment = .left) -> PDFText {
+    /// it is), aligned within that width; at most `maxLines` lines, the last ending in an
+    /// ellipsis when the text is longer (a client's name of hundreds of characters).
+    func layout(_ text: String, _ style: PDFTextStyle, width: Double? = nil, align: Alignment = .left,
+                maxLines: Int? = nil) -> PDFText {
         let layout = pango_layout_new(pango)!
         PDFCanvas.setFont(fonts[style.rawValue], for: text, on: layout)
         // The paragraph keeps the alignment asked for; right-to-left runs are still set right to left.
@@ -32,6 +34,10 @@ final class PDFCanvas {
         if let width {
             pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+            if let maxLines {
+                pango_layout_set_height(layout, -Int32(maxLines))
+                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+            }
         }
         switch align {
         case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
@@ -45,8 +51,8 @@ final class PDFCanvas {
     /// Draws `text` with its top left corner at (`x`, `y`) and returns its height.
     @discardableResult
     func draw(_ text: String, _ style: PDFTextStyle, x: Double, y: Double, width: Double? = nil,
-              align: Alignment = .left) -> Double {
-        let t = layout(text, style, width: width, align: align)
+              align: Alignment = .left, maxLines: Int? = nil) -> Double {
+        let t = layout(text, style, width: width, align: align, maxLines: maxLines)
         draw(t, x: x, y: y)
         return t.height
     }

@@ -111,6 +111,15 @@ struct ClientQuotePDFTests {
         }
     }
 
+    @Test("a client name of any length keeps the quote on one page (cut to two lines with an ellipsis)",
+          arguments: [200, 5_000], [QuoteStatus.quoted, .accepted])
+    func hugeName(length: Int, status: QuoteStatus) throws {
+        let name = String(repeating: "Wolkenstein-Hohenberg ", count: length / 22 + 1).prefix(length)
+        let path = try Self.write(try PDFFixture.largestQuote(client: String(name), status: status), clinic: try Self.clinicWithLogo())
+        #expect(try Poppler.info(path)["Pages"] == "1")
+        #expect(try Poppler.flatText(path).contains("Wolkenstein-Hohenberg Wolkenstein-Hohenberg"))
+    }
+
     @Test("every font is embedded and subset", arguments: [nil, "王小明 محمد Иван"] as [String?])
     func fontsEmbedded(extra: String?) throws {
         let path = try Self.write(try PDFFixture.largestQuote(client: extra ?? PDFFixture.longName), clinic: try Self.clinicWithLogo())
