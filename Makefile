@@ -6,7 +6,7 @@ BIN          := .build/release/spaquote
 TEST_BIN     := .build/debug/spaquote
 OUT          := out
 # Debian packages the build needs (C libraries behind the CXlsxWriter and GRDB targets).
-APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config libsqlite3-dev
+APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-noto-cjk
 # ... and those only the tests need: LibreOffice opens the workbooks as a user would.
 APT_TEST_PACKAGES := libreoffice-calc-nogui poppler-utils
 # The sections of ../shared/bin/check-examples that the landed issues cover.

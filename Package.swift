@@ -32,10 +32,17 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        // CSV and XLSX writers, exports, batch runs, monthly revenue.
+        // cairo and pango, from Debian's libcairo2-dev and libpango1.0-dev: client quotes as PDF.
+        .systemLibrary(
+            name: "CPangoCairo",
+            path: "Sources/CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        // CSV, XLSX and PDF writers, exports, batch runs, monthly revenue.
         .target(
             name: "Reports",
-            dependencies: ["Pricing", "CXlsxWriter"],
+            dependencies: ["Pricing", "CXlsxWriter", "CPangoCairo"],
             path: "Reports"
         ),
         // The SQLite ledger of saved quotes.

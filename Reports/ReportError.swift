@@ -23,6 +23,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case badHeader(path: String, reason: String)
     /// libxlsxwriter refused (its message included).
     case xlsx(path: String, reason: String)
+    /// A PDF could not be drawn: cairo refused (its message included), or the quote does not fit its page.
+    case pdf(path: String, reason: String)
     /// The output's extension names no format spaquote writes.
     case unsupportedFormat(path: String, allowed: [String])
     /// A monthly report's sum for `month` in `column` does not fit in `Int64` cents.
@@ -48,6 +50,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path):1: \(reason)"
         case let .xlsx(path, reason):
             return "\(path): cannot write the workbook: \(reason)"
+        case let .pdf(path, reason):
+            return "\(path): cannot write the PDF: \(reason)"
         case let .unsupportedFormat(path, allowed):
             return "\(path): unknown output format; name the file with one of \(allowed.joined(separator: ", "))"
         case let .reportSumTooLarge(month, column):

@@ -27,6 +27,9 @@ public struct BatchRun {
     /// Called once every row is done and before the outputs are moved into place
     /// (the ledger commits its transaction here); an error leaves no output.
     public var beforeCommit: (() throws -> Void)?
+    /// Where each quote written also goes as a client PDF (`--client-quotes`), or nil;
+    /// committed with the other outputs, discarded with them.
+    public var clientQuotes: ClientQuoteFolder?
 
     public init(card: RateCard, requestsPath: String, outputPath: String, rejectsPath: String? = nil, today: LocalDate) {
         self.card = card
@@ -73,8 +76,8 @@ public struct BatchRun {
         // Reading and parsing stay on this thread; a second thread admits (the ledger) and
         // writes, in input order. Pricing goes to the writer thread, or stays here when a
         // ledger or a workbook gives the writer thread more to do: whichever balances the two.
-        let card = card, today = today, admit = admit
-        let priceHere = admit != nil || quotes.writingOutweighsPricing
+        let card = card, today = today, admit = admit, clientQuotes = clientQuotes
+        let priceHere = admit != nil || quotes.writingOutweighsPricing || clientQuotes != nil
         let counts = WriterCounts()
         let writer = WriterThread { items in
             func reject(_ fields: [String], _ line: Int, _ message: String) {
@@ -87,6 +90,7 @@ public struct BatchRun {
             func write(_ quote: Quote, _ fields: [String], _ line: Int) throws {
                 guard let admit else {
                     try quotes.add(quote)
+                    try clientQuotes?.add(quote)
                     counts.quoted += 1
                     return
                 }
@@ -96,6 +100,7 @@ public struct BatchRun {
                     counts.rejected += 1
                 } else {
                     try quotes.add(admitted)
+                    try clientQuotes?.add(admitted)
                     counts.quoted += 1
                 }
             }
@@ -172,13 +177,16 @@ public struct BatchRun {
             // nothing saved.
             try quotes.close()
             try rejects.close()
+            try clientQuotes?.close()
             try beforeCommit?()
             try quotes.commit()
             try rejects.commit()
+            try clientQuotes?.commit()
         } catch {
             try? writer.finish()
             quotes.discard()
             rejects.discard()
+            clientQuotes?.discard()
             throw error
         }
         return summary

@@ -6,11 +6,13 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case csv
     case json
     case xlsx
+    /// A client quote as a one-page PDF (``ClientQuotePDF``).
+    case pdf
 
     /// The extension that names the format, without the dot (`txt` for a table).
     public var fileExtension: String { self == .table ? "txt" : rawValue }
 
-    /// How messages name the format: `CSV`, `JSON`, `XLSX`, `a text table`.
+    /// How messages name the format: `CSV`, `JSON`, `XLSX`, `PDF`, `a text table`.
     public var displayName: String { self == .table ? "a text table" : rawValue.uppercased() }
 
     /// The format `path`'s extension names (any case), nil for another or none.

@@ -202,7 +202,10 @@ extension OutputSafetyTests {
                 mentions: ["--format xlsx", "q.xlsx"]),
         Refusal(name: "quote --format json --output q.txt", arguments: quote(["--format", "json", "--output", "q.txt"]),
                 mentions: ["--format json", "a text table"]),
-        Refusal(name: "quote --output q.pdf", arguments: quote(["--output", "q.pdf"]), mentions: ["--output", "q.pdf"]),
+        Refusal(name: "quote --output q.docx", arguments: quote(["--output", "q.docx"]), mentions: ["--output", "q.docx", ".pdf"]),
+        Refusal(name: "quote --format pdf --output q.csv", arguments: quote(["--format", "pdf", "--output", "q.csv"]),
+                mentions: ["--format pdf", "CSV", "q.pdf"]),
+        Refusal(name: "batch --output q.pdf", arguments: batch(["--output", "q.pdf"]), mentions: ["--output", "q.pdf", ".csv, .xlsx"]),
         Refusal(name: "quote --format xlsx --save to the terminal", arguments: quote(["--format", "xlsx", "--save", "--ledger", "new.sqlite"]),
                 mentions: ["--format xlsx needs --output"]),
     ]
@@ -222,7 +225,8 @@ extension OutputSafetyTests {
     @Test("the format the extension names is written, in any case", arguments: [
         (["--output", "q.JSON"], "q.JSON", "{"), (["--format", "json", "--output", "q.json"], "q.json", "{"),
         (["--output", "q.txt"], "q.txt", "Downtown"), (["--format", "csv", "--output", "Q.CSV"], "Q.CSV", "quote_id,"),
-        (["--output", "q.xlsx"], "q.xlsx", "PK"),
+        (["--output", "q.xlsx"], "q.xlsx", "PK"), (["--output", "q.PDF"], "q.PDF", "%PDF-"),
+        (["--format", "pdf", "--output", "q.pdf"], "q.pdf", "%PDF-"),
     ])
     func formatWritten(arguments: [String], file: String, start: String) throws {
         let folder = try Self.workspace()

@@ -20,6 +20,9 @@ struct BatchCommand: ParsableCommand {
     @Argument(help: "The requests CSV (header row naming the columns of SPEC section 3).") var requests: String
     @Option(help: "The quotes file: .csv or .xlsx.") var output: String
     @Option(help: "The rejects CSV (default: OUT's name with .rejects.csv).") var rejects: String?
+    @Option(help: ArgumentHelp("Also write each quote as a client PDF, QUOTE_ID.pdf, into this existing folder (all or none).",
+                               valueName: "DIR"))
+    var clientQuotes: String?
     @Option(help: ArgumentHelp("\"Today\" for rows without a quote_date (default: the local date).", valueName: "YYYY-MM-DD"))
     var date: LocalDate?
     @Flag(help: "Save every quote in the ledger, all or nothing, with the rows' status and accepted_on as history.")
@@ -33,6 +36,34 @@ struct BatchCommand: ParsableCommand {
         var batch = BatchRun(card: card, requestsPath: requests, outputPath: output, rejectsPath: rejectsPath,
                              today: Today.resolve(date))
         batch.progress = ProgressLine.reporter()
+        if let clientQuotes {
+            let clinic: ClinicDetails? = nil   // PDF-CLINIC: becomes card.clinic once RateCard has the [clinic] table
+            batch.clientQuotes = try reportingErrors {
+                try ClientQuoteFolder(folder: clientQuotes, clinic: clinic, inputs: [pricing, requests, ledger.path])
+            }
+        }
+        let summary: BatchSummary
+        do {
+            summary = try run(batch, card: card)
+        } catch {
+            batch.clientQuotes?.discard()   // the process exits next: no deinit would remove the staging folder
+            throw error
+        }
+        let ignored = summary.ignoredColumns
+        if !ignored.isEmpty {
+            let shown = ignored.prefix(5).joined(separator: ", ") + (ignored.count > 5 ? " and \(ignored.count - 5) more" : "")
+            note("spaquote: warning: \(requests): ignored \(ignored.count) unknown column\(ignored.count == 1 ? "" : "s"): \(shown)")
+        }
+        note("\(requests): \(summary.rows) rows: \(summary.quoted) quoted -> \(output), \(summary.rejected) rejected -> \(batch.rejectsPath)")
+        if let clientQuotes { note("wrote \(summary.quoted) client quote\(summary.quoted == 1 ? "" : "s") (PDF) into \(clientQuotes)") }
+        if summary.rejected > 0 { throw ExitCode(rejectedExitCode) }
+    }
+}
+
+extension BatchCommand {
+    /// Runs the batch, in the ledger's transaction with `--save`.
+    private func run(_ batch: BatchRun, card: RateCard) throws -> BatchSummary {
+        var batch = batch
         let summary: BatchSummary
         if save {
             let l = try ledger.open(create: true)
@@ -50,17 +81,9 @@ struct BatchCommand: ParsableCommand {
         } else {
             summary = try reportingErrors { try batch.run() }
         }
-        let ignored = summary.ignoredColumns
-        if !ignored.isEmpty {
-            let shown = ignored.prefix(5).joined(separator: ", ") + (ignored.count > 5 ? " and \(ignored.count - 5) more" : "")
-            note("spaquote: warning: \(requests): ignored \(ignored.count) unknown column\(ignored.count == 1 ? "" : "s"): \(shown)")
-        }
-        note("\(requests): \(summary.rows) rows: \(summary.quoted) quoted -> \(output), \(summary.rejected) rejected -> \(batch.rejectsPath)")
-        if summary.rejected > 0 { throw ExitCode(rejectedExitCode) }
+        return summary
     }
-}
 
-extension BatchCommand {
     /// Before anything is read or written: no output is the same file as an input or the
     /// other output, `--output` names CSV or XLSX and `--rejects` CSV; then the leftovers
     /// of killed runs on them are removed.
@@ -79,5 +102,12 @@ extension BatchCommand {
         _ = try outputFormat("--output", output, allowed: [.csv, .xlsx])
         if let rejects { try checkRejectsName(rejects) }
         plan.removeLeftovers()
+        if let clientQuotes {
+            let removed = ClientQuoteFolder.removeLeftovers(in: clientQuotes)
+            if !removed.isEmpty {
+                note("spaquote: removed \(removed.count) client quotes folder\(removed.count == 1 ? "" : "s") left by a run that was killed: "
+                     + "\(removed.joined(separator: ", "))")
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ struct QuoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quote",
         abstract: "Price one treatment plan.",
-        discussion: "Shows the quote in the terminal, or writes it as CSV, JSON or XLSX (the format follows --output's extension)."
+        discussion: "Shows the quote in the terminal, or writes it as CSV, JSON, XLSX or a one-page client PDF (the format follows --output's extension)."
     )
 
     @Option(help: "The rate card (TOML).") var pricing: String
@@ -28,7 +28,7 @@ struct QuoteCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Day the client accepted (with --status accepted).", valueName: "YYYY-MM-DD"))
     var acceptedOn: LocalDate?
     @Option(help: ArgumentHelp("The quote date (default: today).", valueName: "YYYY-MM-DD")) var date: LocalDate?
-    @Option(help: "table, csv, json or xlsx (default: from --output's extension, else table).") var format: OutputFormat?
+    @Option(help: "table, csv, json, xlsx or pdf (default: from --output's extension, else table).") var format: OutputFormat?
     @Option(help: "Write the quote to this file instead of the terminal.") var output: String?
     @Flag(help: "Save the quote in the ledger (it then carries the ledger's id).") var save = false
     @OptionGroup var ledger: LedgerOptions
@@ -65,6 +65,12 @@ struct QuoteCommand: ParsableCommand {
             do { try ClientQuoteWorkbook.write(quote, clinic: card.clinic, to: output) } catch { throw fail(error) }
             note("wrote \(output)")
             return
+        case .pdf:
+            guard let output else { return }   // refused by checkOutput
+            let clinic: ClinicDetails? = nil   // PDF-CLINIC: becomes card.clinic once RateCard has the [clinic] table
+            do { try ClientQuotePDF.write(quote, clinic: clinic, to: output) } catch { throw fail(error) }
+            note("wrote \(output)")
+            return
         }
         if let output {
             do { try AtomicFile.write(text, to: output) } catch { throw fail(error) }
@@ -88,6 +94,7 @@ extension QuoteCommand {
         try plan.check()
         guard let output else {
             if format == .xlsx { throw fail("--format xlsx needs --output FILE.xlsx (a workbook cannot go to the terminal)", code: 64) }
+            if format == .pdf { throw fail("--format pdf needs --output FILE.pdf (a PDF cannot go to the terminal)", code: 64) }
             return format ?? .table
         }
         let chosen: OutputFormat
