@@ -23,6 +23,9 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case badHeader(path: String, reason: String)
     /// libxlsxwriter refused (its message included).
     case xlsx(path: String, reason: String)
+    /// A single quote has a value a spreadsheet cell cannot hold (`reason` names the field,
+    /// as ``XLSXLimits/problem(with:)`` does); nothing was written.
+    case exceedsWorkbookLimits(path: String, reason: String)
     /// A PDF could not be drawn: cairo refused (its message included), or the quote does not fit its page.
     case pdf(path: String, reason: String)
     /// The output's extension names no format spaquote writes.
@@ -50,6 +53,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path):1: \(reason)"
         case let .xlsx(path, reason):
             return "\(path): cannot write the workbook: \(reason)"
+        case let .exceedsWorkbookLimits(path, reason):
+            return "\(path): the quote does not fit a workbook: \(reason); shorten it, or write the quote as .pdf or .json; nothing was written"
         case let .pdf(path, reason):
             return "\(path): cannot write the PDF: \(reason)"
         case let .unsupportedFormat(path, allowed):

@@ -3,16 +3,19 @@ import Pricing
 extension ClientQuotePage {
     /// The height of the signature block (its heading included).
     static let acceptanceHeight = 62.0
+    /// Room for "Q-2026-000123  ·  page 1 of 1" on one line, in points.
+    static let footerIDWidth = 170.0
 
     /// The rate card and the quote id at the foot of the page; returns the footer's top.
     func drawFooter() -> Double {
         let q = quote
         let text = "Rate card \(q.rateCardName), version \(q.rateCardVersion). Amounts in \(q.currency)."
-        let line = canvas.layout(text, .small, width: width - 130)
+        let line = canvas.layout(text, .small, width: width - Self.footerIDWidth - 10)
         let top = bottom - line.height
         canvas.rule(x: left, y: top - 4, width: width, weight: 0.4)
         canvas.draw(line, x: left, y: top)
-        canvas.draw("\(q.quoteID)  ·  page 1 of 1", .small, x: right - 130, y: top + line.height - 10, width: 130, align: .right)
+        canvas.draw("\(q.quoteID)  ·  page 1 of 1", .small, x: right - Self.footerIDWidth, y: top + line.height - 10,
+                    width: Self.footerIDWidth, align: .right)
         return top - 4
     }
 

@@ -13,7 +13,10 @@ public enum ClientQuoteWorkbook {
     /// Writes the workbook to `path` atomically; `clinic` (the rate card's `[clinic]`
     /// table, nil for none) gives the letterhead, terms and paper size. Only figures
     /// stored in `q` are printed: nothing is priced again.
+    /// - Throws: ``ReportError/exceedsWorkbookLimits(path:reason:)`` before anything is
+    ///   written when a value is more than a cell holds (``XLSXLimits``).
     public static func write(_ q: Quote, clinic: ClinicDetails? = nil, to path: String) throws(ReportError) {
+        if let problem = XLSXLimits.problem(with: q) { throw .exceedsWorkbookLimits(path: path, reason: problem) }
         let file = try AtomicFile(destination: path)
         do {
             let wb = try XLSXWorkbook(path: file.temporaryPath, displayPath: path, constantMemory: false)

@@ -379,9 +379,31 @@ extension OutputSafetyTests {
         let args = command == "quote" ? Self.quote(["--client", long, "--output", "q.xlsx"])
                                       : ["batch", "--pricing", "p.toml", "long.csv", "--output", "q.xlsx"]
         let r = try Binary.run(args, in: folder)
-        #expect(r.status != 0 || command == "batch", "\(r.stderr)")
         #expect(Self.temporaryFiles(folder).isEmpty)
-        if r.status == 1 { #expect(!FileManager.default.fileExists(atPath: folder + "/q.xlsx")) }
+        if command == "quote" {
+            // Refused before anything is written, naming the field.
+            #expect(r.status == 1, "\(r.stderr)")
+            #expect(r.stderr.contains("q.xlsx: the quote does not fit a workbook: client: "), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/q.xlsx"))
+        } else {
+            // The row is a reject naming its line and field; the rest is quoted.
+            #expect(r.status == 3, "\(r.stderr)")
+            #expect(FileManager.default.fileExists(atPath: folder + "/q.xlsx"))
+        }
+    }
+
+    @Test("quote --save with a file that cannot be written saves nothing, so a rerun does not save the quote twice",
+          arguments: ["q.xlsx", "missing/q.pdf", "missing/q.json"])
+    func saveOnlyWithItsFile(output: String) throws {
+        let folder = try Self.workspace([])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let client = output == "q.xlsx" ? String(repeating: "x", count: 40_000) : "Ana"
+        let r = try Binary.run(Self.quote(["--client", client, "--output", output, "--save", "--ledger", "l.sqlite"]), in: folder)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(!r.stderr.contains("saved Q-"), "\(r.stderr)")
+        let list = try Binary.run(["ledger", "list", "--ledger", "l.sqlite"], in: folder)
+        #expect(!list.stdout.contains("Q-2026-"), "\(list.stdout)")
+        #expect(Self.temporaryFiles(folder).isEmpty)
     }
 
     @Test("a file-size limit reached while writing a workbook leaves no file", arguments: ["quote", "report"])

@@ -37,7 +37,7 @@ struct BatchCommand: ParsableCommand {
                              today: Today.resolve(date))
         batch.progress = ProgressLine.reporter()
         if let clientQuotes {
-            let clinic: ClinicDetails? = nil   // PDF-CLINIC: becomes card.clinic once RateCard has the [clinic] table
+            let clinic = card.clinic
             batch.clientQuotes = try reportingErrors {
                 try ClientQuoteFolder(folder: clientQuotes, clinic: clinic, inputs: [pricing, requests, ledger.path])
             }

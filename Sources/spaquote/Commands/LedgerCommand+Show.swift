@@ -10,6 +10,7 @@ extension LedgerCommand.Show {
         switch format {
         case .json: return { q, path throws(ReportError) in try AtomicFile.write(QuoteJSON.render(q), to: path) }
         case .xlsx: return { q, path throws(ReportError) in try ClientQuoteWorkbook.write(q, clinic: clinic, to: path) }
+        case .pdf: return { q, path throws(ReportError) in try ClientQuotePDF.write(q, clinic: clinic, to: path) }
         default: return nil
         }
     }

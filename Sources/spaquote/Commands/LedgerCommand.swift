@@ -45,14 +45,14 @@ struct LedgerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a saved quote, or write it again as issued.",
             discussion: "With --output the quote is written from the figures the ledger stored, never priced again: "
-                + ".xlsx (the client quote) or .json. The ledger keeps no clinic details: --pricing CARD gives the client "
+                + ".pdf or .xlsx (the client quote) or .json. The ledger keeps no clinic details: --pricing CARD gives the client "
                 + "quote the letterhead, terms and paper of CARD's [clinic] table; the figures still come from the ledger."
         )
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The quote id (Q-2026-000123).") var id: String
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
         @Option(help: "How to show it on the terminal (default: table).") var format: Format?
-        @Option(help: "Write the quote to this file instead: .xlsx (the client quote) or .json.") var output: String?
+        @Option(help: "Write the quote to this file instead: .pdf or .xlsx (the client quote) or .json.") var output: String?
         @Option(help: "A rate card whose [clinic] table gives the client quote's letterhead (figures stay as saved).")
         var pricing: String?
 

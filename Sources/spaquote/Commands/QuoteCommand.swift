@@ -50,33 +50,42 @@ struct QuoteCommand: ParsableCommand {
         }
         if save {
             let l = try ledger.open(create: true)
+            // The file is written inside the save's transaction, with the ledger's id: if it
+            // cannot be written, nothing is saved (and a rerun does not save the quote twice).
             try reportingErrors {
-                _ = try l.save { try $0.save(&quote, source: LedgerWriter.commandLineSource, line: nil, rateCardHash: card.contentHash) }
+                try l.save { writer in
+                    _ = try writer.save(&quote, source: LedgerWriter.commandLineSource, line: nil, rateCardHash: card.contentHash)
+                    try writeFile(quote, as: chosen, clinic: card.clinic)
+                }
             }
             note("saved \(quote.quoteID) in \(l.path)")
-        }
-        let text: String
-        switch chosen {
-        case .table: text = QuoteTable.render(quote)
-        case .json: text = QuoteJSON.render(quote)
-        case .csv: text = CSVText.quotes([quote])
-        case .xlsx:
-            guard let output else { return }   // refused by checkOutput
-            do { try ClientQuoteWorkbook.write(quote, clinic: card.clinic, to: output) } catch { throw fail(error) }
-            note("wrote \(output)")
-            return
-        case .pdf:
-            guard let output else { return }   // refused by checkOutput
-            let clinic: ClinicDetails? = nil   // PDF-CLINIC: becomes card.clinic once RateCard has the [clinic] table
-            do { try ClientQuotePDF.write(quote, clinic: clinic, to: output) } catch { throw fail(error) }
-            note("wrote \(output)")
-            return
+        } else {
+            try reportingErrors { try writeFile(quote, as: chosen, clinic: card.clinic) }
         }
         if let output {
-            do { try AtomicFile.write(text, to: output) } catch { throw fail(error) }
             note("wrote \(output)")
         } else {
+            let text = Self.text(quote, as: chosen)
             chosen == .csv ? Terminal.writeMachine(text) : Terminal.write(text)
+        }
+    }
+
+    /// Writes `quote` to `--output` in `format`, atomically; nothing without `--output`.
+    func writeFile(_ quote: Quote, as format: OutputFormat, clinic: ClinicDetails?) throws(ReportError) {
+        guard let output else { return }
+        switch format {
+        case .xlsx: try ClientQuoteWorkbook.write(quote, clinic: clinic, to: output)
+        case .pdf: try ClientQuotePDF.write(quote, clinic: clinic, to: output)
+        default: try AtomicFile.write(Self.text(quote, as: format), to: output)
+        }
+    }
+
+    /// The quote as text in `format` (the table, JSON or CSV).
+    static func text(_ quote: Quote, as format: OutputFormat) -> String {
+        switch format {
+        case .json: QuoteJSON.render(quote)
+        case .csv: CSVText.quotes([quote])
+        default: QuoteTable.render(quote)
         }
     }
 }
