@@ -42,8 +42,9 @@ build: setup
 build-debug: setup
 	$(SWIFT) build
 
-## demo: validate the example rate card, show its grid, quote a client, batch the example requests,
-##       save them to a fresh ledger and write the monthly revenue workbook
+## demo: validate the example rate card, show its grid, quote a client (terminal, XLSX and PDF),
+##       batch the example requests, save them to a fresh ledger with a PDF per quote, and write
+##       the monthly revenue workbook
 demo: build
 	@mkdir -p $(OUT)
 	$(BIN) pricing validate Examples/pricing.toml
@@ -54,11 +55,15 @@ demo: build
 	$(BIN) quote --pricing Examples/pricing.toml --date 2026-11-01 --client "Mark Chen" \
 	  --location uptown --tier physician --areas face,neck,scalp --sessions 6 --spacing-weeks 5 \
 	  --start 2026-11-08 --addon numbing --addon growth_serum --output $(OUT)/quote-mark-chen.xlsx
+	$(BIN) quote --pricing Examples/pricing.toml --date 2026-11-01 --client "Mark Chen" \
+	  --location uptown --tier physician --areas face,neck,scalp --sessions 6 --spacing-weeks 5 \
+	  --start 2026-11-08 --addon numbing --addon growth_serum --output $(OUT)/quote-mark-chen.pdf
 	$(BIN) batch --pricing Examples/pricing.toml Examples/requests.csv --output $(OUT)/quotes.csv --date 2026-11-01
 	$(BIN) batch --pricing Examples/pricing.toml Examples/requests.csv --output $(OUT)/quotes.xlsx --date 2026-11-01
 	rm -f $(OUT)/ledger.sqlite
+	mkdir -p $(OUT)/client-quotes
 	$(BIN) batch --pricing Examples/pricing.toml Examples/requests.csv --output $(OUT)/saved-quotes.csv \
-	  --date 2026-11-01 --save --ledger $(OUT)/ledger.sqlite
+	  --date 2026-11-01 --save --ledger $(OUT)/ledger.sqlite --client-quotes $(OUT)/client-quotes
 	$(BIN) ledger list --ledger $(OUT)/ledger.sqlite
 	$(BIN) report monthly --from 2026-11 --to 2027-05 --output $(OUT)/monthly.csv --ledger $(OUT)/ledger.sqlite
 	$(BIN) report monthly --from 2026-11 --to 2027-05 --output $(OUT)/monthly.xlsx --ledger $(OUT)/ledger.sqlite

@@ -11,6 +11,8 @@ Cases (each run K times, alternating with its baseline; medians reported):
           libxlsxwriter in constant_memory mode.
   save    N requests -> quotes CSV and an empty ledger (--save), against the csv case.
   monthly report monthly over that ledger for 12 months (CSV and XLSX).
+  pdfs    10,000 requests -> one client quote PDF per quote (batch --client-quotes), against
+          the same batch without PDFs; reported as PDFs a second.
   scaling cost per row of the csv case at 10k, 100k and N rows.
 Outputs go to a tmpfs folder when there is one (/dev/shm), so runs measure computation
 rather than the disk. Peak memory is the child's maximum resident set (wait4).
@@ -114,6 +116,19 @@ for ext in ("csv", "xlsx"):
     m, m_mem = median_of([BIN, "report", "monthly", "--from", "2026-11", "--to", "2027-10", "--output",
                           os.path.join(work, f"monthly.{ext}"), "--ledger", ledger])
     results.append((f"report monthly, 12 months, {ext.upper()}", m, None, None, "< 10 s", m < 10, m_mem))
+
+# client quotes: one PDF per quote of 10,000 requests, against the same batch without them
+pdf_dir = os.path.join(work, "client-quotes")
+def fresh_pdf_dir():
+    shutil.rmtree(pdf_dir, ignore_errors=True)
+    os.makedirs(pdf_dir)
+small_csv = os.path.join(work, "small.csv")
+plain_small = [BIN, "batch", "--pricing", PRICING, inputs[10_000], "--output", small_csv, "--date", DATE]
+pdfs_t, pdfs_mem, plain_t = median_of(plain_small + ["--client-quotes", pdf_dir], prepare=fresh_pdf_dir, baseline=plain_small)
+n_pdfs = len(os.listdir(pdf_dir))
+pdf_rate = n_pdfs / pdfs_t
+results.append((f"10,000 requests -> {n_pdfs:,} client quote PDFs (--client-quotes) vs the same batch without; "
+                f"ratio column: PDFs a second", pdfs_t, plain_t, pdf_rate, ">= 200 a second", pdf_rate >= 200, pdfs_mem))
 
 # scaling
 scaling = []
