@@ -260,8 +260,8 @@ struct ClinicDetailsTests {
     }
 
     @Test("ledger show --output refuses what it cannot write, as a usage error naming what to do", arguments: [
-        (["--output", "q.pdf"], "name the file with one of .json, .xlsx"),
-        (["--output", "q.csv"], "name the file with one of .json, .xlsx"),
+        (["--output", "q.docx"], "name the file with one of .json, .xlsx, .pdf"),
+        (["--output", "q.csv"], "name the file with one of .json, .xlsx, .pdf"),
         (["--output", "q.xlsx", "--format", "json"], "Leave out --format"),
         (["--output", "q.json", "--pricing", "PRICING"], "Leave out --pricing"),
         (["--pricing", "PRICING"], "leave it out, or add --output"),
