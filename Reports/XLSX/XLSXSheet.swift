@@ -31,6 +31,10 @@ public struct XLSXSheet {
         case .money(let m): result = worksheet_write_number(handle, r, c, Double(m.cents) / 100, f.money)
         case .percent(let p): result = worksheet_write_number(handle, r, c, XLSXSheet.number(p), f.percent)
         case .integer(let i): result = worksheet_write_number(handle, r, c, Double(i), nil)
+        case .date(let d) where d < XLSXLimits.firstDate:
+            // Before 1900 a spreadsheet has no date (libxlsxwriter would write a serial that
+            // shows as another day): the ISO text instead.
+            result = d.description.withCString { worksheet_write_string(handle, r, c, $0, nil) }
         case .date(let d):
             let parts = d.components
             var dt = lxw_datetime(year: Int32(parts.year), month: Int32(parts.month), day: Int32(parts.day), hour: 0, min: 0, sec: 0)
@@ -58,6 +62,9 @@ public struct XLSXSheet {
                                "writing row \(row + 1)")
         case .integer(let i):
             try workbook.check(worksheet_write_number(handle, r, c, Double(i), workbook.format(style ?? .plain)), "writing row \(row + 1)")
+        case .date(let d) where d < XLSXLimits.firstDate:
+            // Before 1900: the ISO text, as in the fast path above.
+            try write(.text(d.description), row: row, column: column, currency: currency, style: nil)
         case .date(let d):
             var dt = lxw_datetime(year: Int32(d.year), month: Int32(d.month), day: Int32(d.day), hour: 0, min: 0, sec: 0)
             try workbook.check(worksheet_write_datetime(handle, r, c, &dt, workbook.format(style ?? .date)), "writing row \(row + 1)")
