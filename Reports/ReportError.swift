@@ -47,7 +47,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path):\(line): the file is not UTF-8 text: \(detail); nothing was written; \(CSVEncoding.remedy)"
         case let .tooManyRows(path, rows, limit, output):
             return "\(path): has more data rows than a worksheet holds: \(rows.groupedByThousands) counted, at most \(limit.groupedByThousands) fit under its header row; "
-                + "nothing was written; write the quotes as CSV (--output with .csv instead of \(output)) "
+                + "nothing was written; write the quotes as CSV (a .csv file instead of \(output)) "
                 + "or split the file into parts of at most \(limit.groupedByThousands) rows"
         case let .badHeader(path, reason):
             return "\(path):1: \(reason)"

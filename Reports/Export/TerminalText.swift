@@ -59,7 +59,8 @@ extension TerminalText {
     /// `text` with every character that could act on a terminal, or make a line read
     /// differently, shown escaped as `\u{HEX}`: the C0 controls (line feed and tab
     /// included), DEL, the C1 controls U+0080-U+009F, and the bidirectional overrides and
-    /// isolates U+202A-U+202E and U+2066-U+2069. Everything else is kept, so the result
+    /// isolates U+202A-U+202E and U+2066-U+2069, and the line and paragraph separators
+    /// U+2028 and U+2029 (which some terminals break lines at). Everything else is kept, so the result
     /// reads like the input; applying it twice changes nothing more.
     public static func inert(_ text: some StringProtocol) -> String {
         escaped(text, keepingLineFeeds: false)
@@ -75,7 +76,7 @@ extension TerminalText {
     public static func needsEscape(_ scalar: Unicode.Scalar, lineFeeds: Bool = true) -> Bool {
         switch scalar.value {
         case 0x0A: lineFeeds
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
         default: false
         }
     }

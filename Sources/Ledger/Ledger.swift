@@ -46,14 +46,14 @@ public final class Ledger {
             kind = try LedgerFileHeader.kind(of: path, checkingSize: !LedgerFileHeader.hasJournal(path))
         }
         if kind == .missing && !(create && access == .write) {
-            throw .cannotOpen(path: path, reason: "no ledger there yet (save quotes with --save first)")
+            throw .cannotOpen(path: path, reason: "no ledger there yet (save quotes into it first)")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: Self.configuration(access: access, busyTimeout: busyTimeout))
             let migrator = LedgerSchema.migrator(path: path)
             let identity = try queue.read { try LedgerIdentity.of($0, path: path, migrator: migrator) }
             if identity == .new && !(create && access == .write) {
-                throw LedgerError.cannotOpen(path: path, reason: "it holds no ledger yet (save quotes with --save first)")
+                throw LedgerError.cannotOpen(path: path, reason: "it holds no ledger yet (save quotes into it first)")
             }
             if access == .write { try prepareForWriting(identity: identity, migrator: migrator) }
         } catch {

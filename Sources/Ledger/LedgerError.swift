@@ -24,13 +24,13 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason):
-            return "\(path): cannot open the ledger: \(reason); check the path given by --ledger or SPAQUOTE_LEDGER"
+            return "\(path): cannot open the ledger: \(reason); check the ledger's path"
         case let .newerSchema(path):
             return "\(path): this ledger was written by a newer spaquote; use that version (this one leaves the file untouched)"
         case let .notALedger(path, reason):
-            return "\(path): not a spaquote ledger: \(reason); choose another file with --ledger or SPAQUOTE_LEDGER (this one is left untouched)"
+            return "\(path): not a spaquote ledger: \(reason); choose another file for the ledger (this one is left untouched)"
         case let .damaged(path, reason):
-            return "\(path): the ledger is damaged: \(reason); restore it from a backup, or choose another file with --ledger or SPAQUOTE_LEDGER (this one is left untouched)"
+            return "\(path): the ledger is damaged: \(reason); restore it from a backup, or choose another file for the ledger (this one is left untouched)"
         case let .unreadableRow(path, quote, column, value, problem):
             return "\(path): \(quote): column \(column) holds \(value), \(problem); the ledger was changed outside spaquote or is damaged: restore it from a backup (spaquote leaves it as it is)"
         case let .locked(path):

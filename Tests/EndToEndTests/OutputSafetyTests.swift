@@ -183,8 +183,8 @@ extension OutputSafetyTests {
     }
 
     static let formatRefusals: [Refusal] = [
-        Refusal(name: "batch --rejects r.xlsx", arguments: batch(["--output", "q.xlsx", "--rejects", "r.xlsx"]), mentions: ["--rejects 'r.xlsx'", "CSV", "r.csv"]),
-        Refusal(name: "batch --rejects r.json", arguments: batch(["--output", "q.csv", "--rejects", "r.json"]), mentions: ["--rejects 'r.json'", "r.csv"]),
+        Refusal(name: "batch --rejects r.xlsx", arguments: batch(["--output", "q.xlsx", "--rejects", "r.xlsx"]), mentions: ["--rejects 'r.xlsx'", "CSV", "r.rejects.csv"]),
+        Refusal(name: "batch --rejects r.json", arguments: batch(["--output", "q.csv", "--rejects", "r.json"]), mentions: ["--rejects 'r.json'", "r.rejects.csv"]),
         Refusal(name: "batch --rejects r.txt", arguments: batch(["--output", "q.csv", "--rejects", "r.txt"]), mentions: ["--rejects 'r.txt'"]),
         Refusal(name: "batch --rejects without an extension", arguments: batch(["--output", "q.csv", "--rejects", "rejects"]), mentions: ["--rejects 'rejects'", "rejects.csv"]),
         Refusal(name: "batch --output q.json", arguments: batch(["--output", "q.json"]), mentions: ["--output", "q.json", ".csv, .xlsx"]),

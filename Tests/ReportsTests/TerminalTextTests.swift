@@ -25,6 +25,7 @@ struct Hostile: Sendable, CustomTestStringConvertible {
         Hostile(name: "bidi override", text: "\u{202E}evE anA", inert: "\\u{202E}evE anA"),
         Hostile(name: "bidi embedding", text: "\u{202B}x\u{202C}", inert: "\\u{202B}x\\u{202C}"),
         Hostile(name: "bidi isolates", text: "\u{2066}Ana\u{2069}\u{2067}\u{2068}", inert: "\\u{2066}Ana\\u{2069}\\u{2067}\\u{2068}"),
+        Hostile(name: "line and paragraph separators", text: "Ana\u{2028}Fake line\u{2029}", inert: "Ana\\u{2028}Fake line\\u{2029}"),
         Hostile(name: "escape then accent", text: "\u{1B}\u{301}", inert: "\\u{1B}\u{301}"),
     ]
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Reports
 
 /// `--ledger PATH`, shared by the commands that use the ledger.
 struct LedgerOptions: ParsableArguments {
@@ -22,9 +23,27 @@ struct LedgerOptions: ParsableArguments {
         return "the default ledger"
     }
 
+    /// Where the ledger's path came from, in words: "the ledger given with --ledger", ...
+    var origin: String {
+        switch label {
+        case "--ledger": "the ledger given with --ledger"
+        case "$SPAQUOTE_LEDGER": "the ledger named by $SPAQUOTE_LEDGER"
+        default: "the default ledger (spaquote.sqlite in the working directory)"
+        }
+    }
+
     /// Opens the ledger (to write unless `access` says read), or ends the command with the reason.
     func open(create: Bool, access: Ledger.Access = .write) throws -> Ledger {
-        do { return try Ledger(path: path, create: create, access: access) } catch { throw fail(error) }
+        do {
+            return try Ledger(path: path, create: create, access: access)
+        } catch {
+            // The library speaks of the ledger; here it says where the file came from.
+            switch error {
+            case .cannotOpen, .notALedger, .damaged:
+                throw fail("\(ErrorText.of(error)). That is \(TerminalText(layout: origin)); name another with --ledger or $SPAQUOTE_LEDGER")
+            default: throw fail(error)
+            }
+        }
     }
 }
 

@@ -63,7 +63,9 @@ func outputFormat(_ label: String, _ path: String, allowed: [OutputFormat]) thro
 func checkRejectsName(_ path: String) throws {
     guard OutputFormat(extensionOf: path) != .csv else { return }
     let ext = fileExtension(path)
-    let suggested = (ext.isEmpty ? path : String(path.dropLast(ext.count + 1))) + ".csv"
+    // "r.rejects.csv", not "r.csv": the stem may well be the requests file's own name.
+    let stem = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
+    let suggested = stem + (stem.lowercased().hasSuffix(".rejects") ? ".csv" : ".rejects.csv")
     throw fail("--rejects '\(path)': the rejects are written as CSV, so that they can be fixed and run again; "
                + "name the file with .csv, for example '\(suggested)'", code: 64)
 }
