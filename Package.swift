@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Money, rate cards, requests and the quote engine. No I/O but loading a rate card.
@@ -45,12 +46,25 @@ let package = Package(
             dependencies: ["Pricing", "CXlsxWriter", "CPangoCairo"],
             path: "Reports"
         ),
-        // The SQLite ledger of saved quotes.
+        // The ledger of saved quotes, whatever its store: the quote row and its columns,
+        // numbering, repeats, status rules, revenue records, errors, the store contract.
         .target(
             name: "Ledger",
-            dependencies: ["Pricing", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: ["Pricing"],
             path: "Sources/Ledger"
+        ),
+        // The SQLite ledger (GRDB over Debian's libsqlite3): a file, the default.
+        .target(
+            name: "LedgerSQLite",
+            dependencies: ["Ledger", "Pricing", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            path: "Sources/LedgerSQLite"
+        ),
+        // The PostgreSQL ledger (postgres-nio).
+        .target(
+            name: "LedgerPostgres",
+            dependencies: ["Ledger", "Pricing", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Sources/LedgerPostgres"
         ),
         .executableTarget(
             name: "spaquote",

@@ -7,15 +7,15 @@ import Pricing
 /// lines separated by LF. A backslash, tab or line break inside an id or name is written
 /// `\\`, `\t`, `\n` or `\r`, so any text round-trips. (A column of the quote row rather
 /// than a table: a batch save then writes one row per quote.)
-enum AddonLinesText {
-    static func encode(_ lines: [AddonLine]) -> String {
+public enum AddonLinesText {
+    public static func encode(_ lines: [AddonLine]) -> String {
         var bytes: [UInt8] = []
         encode(lines, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends the text of `lines` to `bytes` (how a batch save writes it).
-    static func encode(_ lines: [AddonLine], to bytes: inout [UInt8]) {
+    public static func encode(_ lines: [AddonLine], to bytes: inout [UInt8]) {
         for (i, a) in lines.enumerated() {
             if i > 0 { bytes.append(0x0A) }
             escape(a.id, to: &bytes); bytes.append(0x09)
@@ -31,7 +31,7 @@ enum AddonLinesText {
 
     /// The lines, or nil when the text is not in this format (amounts and quantities are
     /// 0 or more, taxable is `0` or `1`).
-    static func decode(_ text: String) -> [AddonLine]? {
+    public static func decode(_ text: String) -> [AddonLine]? {
         guard !text.isEmpty else { return [] }
         var lines: [AddonLine] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

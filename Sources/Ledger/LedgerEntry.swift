@@ -4,23 +4,32 @@ import Pricing
 public struct LedgerEntry: Sendable {
     /// The quote as saved, with the ledger's id, status and `accepted_on` in its request.
     public var quote: Quote
-    /// The requests file (absolute path) or `cli`.
+    /// Where it was saved from (``QuoteSource/storedName``): `cli`, or the requests file's
+    /// name (ledgers before schema 3 stored its absolute path).
     public var source: String
     /// The request's line in `source`.
     public var line: Int?
     /// Fingerprint of the rate card text that priced it.
     public var rateCardHash: String
+
+    public init(quote: Quote, source: String, line: Int?, rateCardHash: String) {
+        self.quote = quote
+        self.source = source
+        self.line = line
+        self.rateCardHash = rateCardHash
+    }
 }
 
 extension LedgerEntry {
-    /// Rebuilds an entry from a `quote` row joined with its source's path (`source_path`).
+    /// Rebuilds an entry from a row of every column of ``QuoteColumns/all`` (`source` as the
+    /// source's stored name, text).
     ///
-    /// - Throws: ``LedgerError/unreadableRow(path:quote:column:value:problem:)`` for the
+    /// - Throws: ``LedgerError/unreadableRow(ledger:quote:column:value:problem:)`` for the
     ///   first column that does not decode (see ``StoredRow``), or whose figures do not add
     ///   up (`total` is `treatment_net + addons_total + tax`, `addons_total` the add-on
     ///   lines' sum, one session date and installment per session).
-    init(row: StoredRow) throws {
-        let c = { (name: String) throws -> StoredRow.Column in try row.column(name) }
+    public init<Cells: RowCells>(row: RowReader<Cells>) throws(LedgerError) {
+        let c = { (name: String) throws(LedgerError) -> RowReader<Cells>.Column in try row.column(name) }
         let quoteID = try row.quoteID()
         let list = { (s: String) in s.isEmpty ? [] : s.split(separator: ";").map(String.init) }
         let status = try row.status(c("status"))
@@ -42,8 +51,8 @@ extension LedgerEntry {
         let addons = try row.addonLines(c("addon_lines"))
         let installments = try row.installments(c("installments"), dueOn: sessionDates)
         let names = try row.text(c("area_names")).split(separator: "\u{1F}").map(String.init)
-        let money = { (name: String) throws -> Money in try row.money(c(name)) }
-        let percent = { (name: String) throws -> Percent in try row.percent(c(name)) }
+        let money = { (name: String) throws(LedgerError) -> Money in try row.money(c(name)) }
+        let percent = { (name: String) throws(LedgerError) -> Percent in try row.percent(c(name)) }
         guard let priceLimit = Quote.PriceLimit(rawValue: try row.text(c("price_limit"))) else {
             throw row.unreadable("price_limit", "not a price limit ('', floor or ceiling)")
         }
@@ -63,7 +72,7 @@ extension LedgerEntry {
         try row.expect(c("addons_total"), quote.addonsTotal, toBeTheSumOf: addons.map(\.amount), named: "the sum of addon_lines")
         try row.expect(c("total"), quote.total, toBeTheSumOf: [quote.treatmentNet, quote.addonsTotal, quote.tax],
                        named: "treatment_net + addons_total + tax")
-        source = try row.text(c("source_path"))
+        source = try row.text(c("source"))
         line = try row.optionalInt(c("line")).map { Int($0) }
         rateCardHash = try row.text(c("rate_card_hash"))
     }

@@ -1,46 +1,73 @@
-/// Errors of the ledger, each naming the ledger file (and quote) and what to do.
+/// Errors of a ledger, whatever its store: one classification, each naming the ledger
+/// (``LedgerStore/name``: a file's path, or a PostgreSQL URL without its password), the
+/// quote where there is one, and what to do. The messages speak of the ledger; the command
+/// line and the web each add how the ledger was named there.
 public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
-    case cannotOpen(path: String, reason: String)
-    /// The file was written by a newer spaquote (a schema this one does not know).
-    case newerSchema(path: String)
-    /// The file is not a spaquote ledger: not SQLite, or another program's SQLite file.
-    /// Refused before anything is written to it.
-    case notALedger(path: String, reason: String)
-    /// The file is a spaquote ledger (or says it is) but is damaged: truncated, failing
+    /// The ledger cannot be opened (no ledger there yet, a folder, a bad URL...).
+    case cannotOpen(ledger: String, reason: String)
+    /// The database server does not answer (refused, no such host, timed out), or the
+    /// connection was lost; nothing of the work under way was kept.
+    case unreachable(ledger: String, reason: String)
+    /// The server refused the user: wrong password, no such role, or no right to the
+    /// database or its tables.
+    case accessDenied(ledger: String, reason: String)
+    /// The ledger was written by a newer spaquote (a schema this one does not know).
+    case newerSchema(ledger: String)
+    /// Not a spaquote ledger: not SQLite, another program's SQLite file, or a PostgreSQL
+    /// database holding other tables. Refused before anything is written to it.
+    case notALedger(ledger: String, reason: String)
+    /// A spaquote ledger (or one that says it is) that is damaged: truncated, failing
     /// SQLite's `quick_check`, or missing its tables. Refused before anything is written.
-    case damaged(path: String, reason: String)
+    case damaged(ledger: String, reason: String)
     /// A saved quote's column holds a value spaquote cannot have written (a bad date,
     /// status, amount, add-on line...). `quote` names it (`quote Q-2026-000123`, or the
     /// row id when even the quote id is unreadable); `value` is shown escaped and cut short.
-    case unreadableRow(path: String, quote: String, column: String, value: String, problem: String)
-    /// Another program holds the ledger's write lock.
-    case locked(path: String)
-    case notFound(path: String, quoteID: String)
+    case unreadableRow(ledger: String, quote: String, column: String, value: String, problem: String)
+    /// Another program holds the ledger's write lock longer than the wait allows.
+    case locked(ledger: String)
+    case notFound(ledger: String, quoteID: String)
     /// A status change that does not apply (accepting a declined quote...).
-    case statusChange(quoteID: String, reason: String)
+    case statusChange(quoteID: String, refusal: StatusRefusal)
+    /// A rule of the ledger's schema refused a row (a repeated id...): nothing of that
+    /// save was kept.
+    case constraint(ledger: String, reason: String)
+    /// `ledger copy` into a ledger that already holds quotes.
+    case notEmpty(ledger: String, quotes: Int)
+    /// The ledger holds the most quotes one year can number.
+    case yearFull(ledger: String, year: Int)
     /// Any other database failure.
-    case database(path: String, reason: String)
+    case database(ledger: String, reason: String)
 
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason):
-            return "\(path): cannot open the ledger: \(reason); check the ledger's path"
-        case let .newerSchema(path):
-            return "\(path): this ledger was written by a newer spaquote; use that version (this one leaves the file untouched)"
-        case let .notALedger(path, reason):
-            return "\(path): not a spaquote ledger: \(reason); choose another file for the ledger (this one is left untouched)"
-        case let .damaged(path, reason):
-            return "\(path): the ledger is damaged: \(reason); restore it from a backup, or choose another file for the ledger (this one is left untouched)"
-        case let .unreadableRow(path, quote, column, value, problem):
-            return "\(path): \(quote): column \(column) holds \(value), \(problem); the ledger was changed outside spaquote or is damaged: restore it from a backup (spaquote leaves it as it is)"
-        case let .locked(path):
-            return "\(path): the ledger is locked by another program (another spaquote saving?); try again when it has finished"
-        case let .notFound(path, id):
-            return "\(path): no quote '\(id)' in the ledger; 'spaquote ledger list' shows the ids"
-        case let .statusChange(id, reason):
-            return "quote \(id): \(reason)"
-        case let .database(path, reason):
-            return "\(path): ledger error: \(reason)"
+        case let .cannotOpen(ledger, reason):
+            return "\(ledger): cannot open the ledger: \(reason)"
+        case let .unreachable(ledger, reason):
+            return "\(ledger): cannot reach the ledger's database server: \(reason); check that the server is running and the host and port are right (nothing was saved)"
+        case let .accessDenied(ledger, reason):
+            return "\(ledger): the ledger's database refused access: \(reason); check the user name and password (URL, PGPASSWORD or ~/.pgpass) and the user's rights"
+        case let .newerSchema(ledger):
+            return "\(ledger): this ledger was written by a newer spaquote; use that version (this one leaves the ledger untouched)"
+        case let .notALedger(ledger, reason):
+            return "\(ledger): not a spaquote ledger: \(reason); choose another ledger (this one is left untouched)"
+        case let .damaged(ledger, reason):
+            return "\(ledger): the ledger is damaged: \(reason); restore it from a backup, or choose another ledger (this one is left untouched)"
+        case let .unreadableRow(ledger, quote, column, value, problem):
+            return "\(ledger): \(quote): column \(column) holds \(value), \(problem); the ledger was changed outside spaquote or is damaged: restore it from a backup (spaquote leaves it as it is)"
+        case let .locked(ledger):
+            return "\(ledger): the ledger is locked by another program (another spaquote saving?); try again when it has finished"
+        case let .notFound(ledger, id):
+            return "\(ledger): no quote '\(id)' in the ledger; 'spaquote ledger list' shows the ids"
+        case let .statusChange(id, refusal):
+            return "quote \(id): \(refusal)"
+        case let .constraint(ledger, reason):
+            return "\(ledger): the ledger refused the save: \(reason); nothing of it was kept"
+        case let .notEmpty(ledger, quotes):
+            return "\(ledger): the ledger already holds \(quotes) quote\(quotes == 1 ? "" : "s"); copy into an empty ledger (nothing was copied)"
+        case let .yearFull(ledger, year):
+            return "\(ledger): the ledger holds \(QuoteNumber.perYear - 1) quotes dated \(year), its most for one year; start a new ledger"
+        case let .database(ledger, reason):
+            return "\(ledger): ledger error: \(reason)"
         }
     }
 }

@@ -26,7 +26,7 @@ public struct QuoteNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether `bytes` are a quote id as ``init(_:)`` parses it (checked byte by byte,
     /// without making a string: the revenue read checks every quote's id).
-    static func isWellFormed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isWellFormed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         func digit(_ i: Int) -> Bool { b[i] &- 0x30 < 10 }
         guard b.count >= 13, b.count <= 14, b[0] == 0x51, b[1] == 0x2D, b[6] == 0x2D,
               (2..<6).allSatisfy(digit), (7..<b.count).allSatisfy(digit) else { return false }

@@ -1,11 +1,13 @@
 import Pricing
 
-/// The columns of the revenue query (``Ledger/forEachRevenueRecord(_:)``), found once.
-struct RevenueColumns {
-    let quoteID, location, tier, quoteDate, status, acceptedOn, sessions: StoredRow.Column
-    let total, tax, treatmentNet, addonsPerSession, addonsPerPackage, sessionDates: StoredRow.Column
+/// The columns a revenue record is read from (``QuoteColumns/revenue``), found once per
+/// query: the one mapping from a row to a ``RevenueRecord``.
+public struct RevenueColumns<Cells: RowCells> {
+    public typealias Column = RowReader<Cells>.Column
+    let quoteID, location, tier, quoteDate, status, acceptedOn, sessions: Column
+    let total, tax, treatmentNet, addonsPerSession, addonsPerPackage, sessionDates: Column
 
-    init(_ row: StoredRow) throws {
+    public init(_ row: RowReader<Cells>) throws(LedgerError) {
         quoteID = try row.column("quote_id"); location = try row.column("location"); tier = try row.column("tier")
         quoteDate = try row.column("quote_date"); status = try row.column("status")
         acceptedOn = try row.column("accepted_on"); sessions = try row.column("sessions")
@@ -15,7 +17,7 @@ struct RevenueColumns {
     }
 
     /// The current row's record, every value checked (see ``StoredRow``).
-    func record(_ row: StoredRow) throws -> RevenueRecord {
+    public func record(_ row: RowReader<Cells>) throws(LedgerError) -> RevenueRecord {
         let status = try row.status(status)
         let acceptedOn = try row.optionalDate(acceptedOn)
         if status == .accepted && acceptedOn == nil { throw row.unreadable(self.acceptedOn, "missing for an accepted quote") }

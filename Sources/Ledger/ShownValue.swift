@@ -1,24 +1,12 @@
-import GRDBSQLite
-
-extension StoredRow {
+/// Values shown in messages: inert, escaped and cut short, whatever a damaged row holds.
+public enum ShownValue {
     /// Most characters of a value a message shows.
-    static let shownLimit = 60
+    public static let shownLimit = 60
 
-    /// The value of column `i` as a message shows it: `NULL`, a number, `a blob of N
-    /// bytes`, or text in quotes with control characters, backslashes and bytes that are
-    /// not UTF-8 escaped (`\n`, `\u{1B}`, `\xFF`) and cut after ``shownLimit`` characters.
-    func shownValue(_ i: Int32) -> String {
-        switch sqlite3_column_type(statement, i) {
-        case SQLITE_NULL: return "NULL"
-        case SQLITE_INTEGER: return String(sqlite3_column_int64(statement, i))
-        case SQLITE_BLOB: return "a blob of \(sqlite3_column_bytes(statement, i)) bytes"
-        case SQLITE_FLOAT: return "the real number " + Self.escaped(bytes(at: i))
-        default: return "'" + Self.escaped(bytes(at: i)) + "'"
-        }
-    }
-
-    /// `bytes` as inert text (see ``shownValue(_:)``).
-    static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    /// `bytes` as inert text: text in quotes with control characters, backslashes, quotes and
+    /// bytes that are not UTF-8 escaped (`\\n`, `\\u{1B}`, `\\xFF`), cut after ``shownLimit``
+    /// characters. (The quotes are the caller's: ``RowCells/shownValue(_:)`` adds them.)
+    public static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out = "", shown = 0
         var iterator = bytes.makeIterator()
         var decoder = UTF8()

@@ -1,18 +1,18 @@
 import Pricing
 
-extension StoredRow {
+extension RowReader {
     /// `quote_id`: `Q-YYYY-NNNNNN`.
-    func quoteID() throws -> String { try quoteID(column("quote_id")) }
+    public func quoteID() throws(LedgerError) -> String { try quoteID(column("quote_id")) }
 
     /// `quote_id` in column `c`.
-    func quoteID(_ c: Column) throws -> String {
-        guard QuoteNumber.isWellFormed(bytes(at: c.index)) else { throw unreadable(c, "not a quote id (Q-YYYY-NNNNNN)") }
+    public func quoteID(_ c: Column) throws(LedgerError) -> String {
+        guard cells.withText(c.index, { $0.map(QuoteNumber.isWellFormed) ?? false }) else { throw unreadable(c, "not a quote id (Q-YYYY-NNNNNN)") }
         return try text(c)
     }
 
     /// The sessions on `dates`, planned from `start` every `spacingWeeks` weeks; a planned
     /// day past 9999-12-31 is an error on `spacing_weeks`.
-    func schedule(start: LocalDate, spacingWeeks: Int, dates: [LocalDate]) throws -> [SessionSchedule.Session] {
+    public func schedule(start: LocalDate, spacingWeeks: Int, dates: [LocalDate]) throws(LedgerError) -> [SessionSchedule.Session] {
         var sessions: [SessionSchedule.Session] = []
         sessions.reserveCapacity(dates.count)
         for (i, date) in dates.enumerated() {
@@ -25,7 +25,7 @@ extension StoredRow {
     }
 
     /// `addon_lines` (see ``AddonLinesText``).
-    func addonLines(_ c: Column) throws -> [AddonLine] {
+    public func addonLines(_ c: Column) throws(LedgerError) -> [AddonLine] {
         guard let lines = AddonLinesText.decode(try text(c)) else {
             throw unreadable(c, "not add-on lines (id, per, quantity, unit price, amount, taxable 0 or 1, name; tab-separated)")
         }
@@ -33,7 +33,7 @@ extension StoredRow {
     }
 
     /// `installments`: one amount in cents per session date, space-separated.
-    func installments(_ c: Column, dueOn dates: [LocalDate]) throws -> [Installment] {
+    public func installments(_ c: Column, dueOn dates: [LocalDate]) throws(LedgerError) -> [Installment] {
         let amounts = try text(c).split(separator: " ", omittingEmptySubsequences: false).map { Int64($0) }
         guard amounts.count == dates.count, amounts.allSatisfy({ ($0 ?? -1) >= 0 }) else {
             throw unreadable(c, "not \(dates.count) amounts in cents (0 or more, one per session, space-separated)")
