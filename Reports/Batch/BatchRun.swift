@@ -21,9 +21,12 @@ public struct BatchRun {
     /// Called with the rows read so far and the percent of the file, at most every 0.1 s
     /// (the caller draws it; nil: no progress).
     public var progress: ((_ rows: Int, _ percent: Int) -> Void)?
-    /// Called with each quote before it is written, on the batch's writer thread; may
-    /// replace its id (the ledger's) or return a reason to reject the row instead.
-    public var admit: ((inout Quote, _ line: Int) throws -> String?)?
+    /// Called on the batch's writer thread once per chunk of rows (at most
+    /// ``batchSize``), with the chunk's priced quotes and their lines, in input order,
+    /// before any of them is written; returns one ``Admission`` per quote, in the same
+    /// order (a ledger saves them all at once, giving each its id, or refuses a row).
+    /// A chunk with no priced quote is not handed over.
+    public var admit: ((_ quotes: [Quote], _ lines: [Int]) throws -> [Admission])?
     /// Called once every row is done and before the outputs are moved into place
     /// (the ledger commits its transaction here); an error leaves no output.
     public var beforeCommit: (() throws -> Void)?
@@ -39,8 +42,8 @@ public struct BatchRun {
         self.today = today
     }
 
-    /// Rows handed to the writer thread at a time.
-    static let batchSize = 512
+    /// Rows handed to the writer thread at a time (and to ``admit`` at most).
+    public static let batchSize = 512
 
     /// `out.csv` -> `out.rejects.csv`, `out.xlsx` -> `out.rejects.csv`.
     public static func defaultRejectsPath(for output: String) -> String {
@@ -86,41 +89,17 @@ public struct BatchRun {
                     e.integer(line)
                     e.text(message)
                 }
+                counts.rejected += 1
             }
-            func write(_ quote: Quote, _ fields: [String], _ line: Int) throws {
-                guard let admit else {
+            // Price the chunk, then admit its quotes at once, then write every row in input order.
+            var outcomes = WriterThread.price(items, card: card, today: today, sink: quotes)
+            if let admit { try WriterThread.admit(&outcomes, with: admit) }
+            for outcome in outcomes {
+                switch outcome {
+                case let .quote(quote, _, _):
                     try quotes.add(quote)
                     try clientQuotes?.add(quote)
                     counts.quoted += 1
-                    return
-                }
-                var admitted = quote
-                if let refusal = try admit(&admitted, line) {
-                    reject(fields, line, refusal)
-                    counts.rejected += 1
-                } else {
-                    try quotes.add(admitted)
-                    try clientQuotes?.add(admitted)
-                    counts.quoted += 1
-                }
-            }
-            for item in items {
-                switch item {
-                case let .request(request, fields, line):
-                    do {
-                        let quote = try QuoteEngine.quote(request, card: card, today: today)
-                        if let problem = quotes.problem(with: quote) {
-                            reject(fields, line, problem)
-                            counts.rejected += 1
-                        } else {
-                            try write(quote, fields, line)
-                        }
-                    } catch let error as PricingError {
-                        reject(fields, line, "\(error)")
-                        counts.rejected += 1
-                    }
-                case let .priced(quote, fields, line):
-                    try write(quote, fields, line)
                 case let .reject(fields, line, message): reject(fields, line, message)
                 }
             }
@@ -138,7 +117,6 @@ public struct BatchRun {
                 }
                 progress.update(rows: summary.rows, bytes: reader.bytesRead)
                 func reject(_ message: String) {
-                    summary.rejected += 1
                     batch.append(.reject(fields: header.rejectFields(record), line: record.line, message: message))
                 }
                 if let problem = header.problem(with: record) {
@@ -170,7 +148,7 @@ public struct BatchRun {
             try writer.send(batch)
             try writer.finish()
             summary.quoted += counts.quoted
-            summary.rejected += counts.rejected
+            summary.rejected += counts.rejected   // every rejected row, counted where it is written
             progress.finish(rows: summary.rows)
             // Both outputs complete first (a full disk shows here), then the ledger commits,
             // then both move into place: an error before the renames leaves no output and
