@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 // spaquote: pricing and revenue reporting for microneedling treatment plans.
 //
-// Dependency arrows point one way: spaquote (executable) -> Reports, Ledger -> Pricing.
+// Dependency arrows point one way: spaquote (executable) -> Workflows -> Reports, LedgerSQLite,
+// LedgerPostgres -> Ledger -> Pricing.
 import PackageDescription
 
 let package = Package(
@@ -66,10 +67,17 @@ let package = Package(
             dependencies: ["Ledger", "Pricing", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Sources/LedgerPostgres"
         ),
+        // What every interface does with a ledger (the command line now, the web front desk
+        // next): where a ledger lives, a batch saved into it, the monthly report from it, a copy.
+        .target(
+            name: "Workflows",
+            dependencies: ["Pricing", "Reports", "Ledger", "LedgerSQLite", "LedgerPostgres"],
+            path: "Sources/Workflows"
+        ),
         .executableTarget(
             name: "spaquote",
             dependencies: [
-                "Pricing", "Reports", "Ledger",
+                "Pricing", "Reports", "Ledger", "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/spaquote"
@@ -89,6 +97,12 @@ let package = Package(
             name: "LedgerTests",
             dependencies: ["Ledger", "Pricing", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/LedgerTests"
+        ),
+        .testTarget(
+            name: "WorkflowsTests",
+            dependencies: ["Workflows", "Ledger", "LedgerSQLite", "Reports", "Pricing",
+                           .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/WorkflowsTests"
         ),
         .testTarget(
             name: "EndToEndTests",

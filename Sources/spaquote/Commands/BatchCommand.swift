@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Pricing
 import Reports
+import Workflows
 
 /// `spaquote batch`: price every row of a requests CSV.
 struct BatchCommand: ParsableCommand {
@@ -39,12 +40,12 @@ struct BatchCommand: ParsableCommand {
         if let clientQuotes {
             let clinic = card.clinic
             batch.clientQuotes = try reportingErrors {
-                try ClientQuoteFolder(folder: clientQuotes, clinic: clinic, inputs: [pricing, requests, ledger.path])
+                try ClientQuoteFolder(folder: clientQuotes, clinic: clinic, inputs: [pricing, requests] + (ledger.address.filePath.map { [$0] } ?? []))
             }
         }
         let summary: BatchSummary
         do {
-            summary = try run(batch, card: card)
+            summary = try run(batch)
         } catch {
             batch.clientQuotes?.discard()   // the process exits next: no deinit would remove the staging folder
             throw error
@@ -62,22 +63,14 @@ struct BatchCommand: ParsableCommand {
 
 extension BatchCommand {
     /// Runs the batch, in the ledger's transaction with `--save`.
-    private func run(_ batch: BatchRun, card: RateCard) throws -> BatchSummary {
-        var batch = batch
+    private func run(_ batch: BatchRun) throws -> BatchSummary {
         let summary: BatchSummary
         if save {
-            let l = try ledger.open(create: true)
-            let source = URL(fileURLWithPath: requests).standardizedFileURL.resolvingSymlinksInPath().path
-            summary = try reportingErrors {
-                try l.save { writer in
-                    batch.admit = { quote, line in
-                        try writer.save(&quote, source: source, line: line, rateCardHash: card.contentHash)
-                    }
-                    batch.beforeCommit = { try writer.commit() }
-                    return try batch.run()
-                }
-            }
-            note("saved \(summary.quoted) quote\(summary.quoted == 1 ? "" : "s") in \(l.path)")
+            let store = try ledger.open(create: true)
+            let result = Result { try BatchSave(batch, into: store).runBlocking() }
+            try? Blocking.run { try await store.close() }
+            summary = try reportingErrors { try result.get() }
+            note("saved \(summary.quoted) quote\(summary.quoted == 1 ? "" : "s") in \(store.name)")
         } else {
             summary = try reportingErrors { try batch.run() }
         }

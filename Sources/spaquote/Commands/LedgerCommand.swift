@@ -2,13 +2,14 @@ import ArgumentParser
 import Ledger
 import Pricing
 import Reports
+import Workflows
 
 /// `spaquote ledger list|show|accept|decline`.
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "List saved quotes, show one, or record a client's answer.",
-        subcommands: [List.self, Show.self, Accept.self, Decline.self]
+        abstract: "List saved quotes, show one, record a client's answer, or copy the ledger.",
+        subcommands: [List.self, Show.self, Accept.self, Decline.self, Copy.self]
     )
 
     struct List: ParsableCommand {
@@ -18,18 +19,26 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: "Only quotes with this status.") var status: QuoteStatus?
 
         func run() throws {
-            let l = try ledger.open(create: false, access: .read)
-            var rows = [["quote_id", "quote_date", "client", "location", "tier", "sessions", "total", "status", "accepted_on", "valid_until"]]
-            try reportingErrors {
-                try l.forEachEntry(month: month, status: status) { e in
+            let store = try ledger.open(create: false, access: .read)
+            let filter = Self.filter(month: month, status: status)
+            let rows = try LedgerOpening.using(store) { store in
+                var rows = [["quote_id", "quote_date", "client", "location", "tier", "sessions", "total", "status", "accepted_on", "valid_until"]]
+                try await store.forEachEntry(matching: filter) { e in
                     let q = e.quote
                     rows.append([q.quoteID, q.quoteDate.description, q.request.client, q.request.location, q.request.tier,
                                  String(q.request.sessions), q.total.description, q.request.status.rawValue,
                                  q.request.acceptedOn?.description ?? "", q.validUntil.description])
                 }
+                return rows
             }
             Terminal.write(TextLayout.table(rows, rightAligned: [5, 6]) + "\n")
-            note("\(rows.count - 1) quote\(rows.count == 2 ? "" : "s") in \(l.path)")
+            note("\(rows.count - 1) quote\(rows.count == 2 ? "" : "s") in \(store.name)")
+        }
+
+        /// `--month` and `--status` as a filter.
+        static func filter(month: YearMonth?, status: QuoteStatus?) -> QuoteFilter {
+            let parts = [month.map(QuoteFilter.quotedIn), status.map(QuoteFilter.status)].compactMap { $0 }
+            return parts.isEmpty ? .all : parts.count == 1 ? parts[0] : .and(parts)
         }
     }
 
@@ -61,7 +70,7 @@ struct LedgerCommand: ParsableCommand {
                 let chosen = try checkOutput(output)
                 let clinic = try pricing.map { try loadRateCard($0).clinic } ?? nil
                 if let pricing, clinic == nil { note("\(pricing) has no [clinic] table: the quote is written without a letterhead") }
-                let entry = try reportingErrors { try ledger.open(create: false, access: .read).entry(id) }
+                let entry = try ledger.with(create: false, access: .read) { [id] in try await $0.entry(id: id) }
                 do { try Self.writer(for: chosen, clinic: clinic)?(entry.quote, output) } catch { throw fail(error) }
                 note("wrote \(output)")
                 return
@@ -69,7 +78,7 @@ struct LedgerCommand: ParsableCommand {
             if pricing != nil {
                 throw fail("--pricing gives the letterhead of a client quote written with --output FILE.xlsx; leave it out, or add --output", code: 64)
             }
-            let entry = try reportingErrors { try ledger.open(create: false, access: .read).entry(id) }
+            let entry = try ledger.with(create: false, access: .read) { [id] in try await $0.entry(id: id) }
             switch format ?? .table {
             case .json: Terminal.write(QuoteJSON.render(entry.quote))
             case .table:
@@ -91,7 +100,8 @@ struct LedgerCommand: ParsableCommand {
 
         func run() throws {
             let day = Today.resolve(on)
-            try reportingErrors { try ledger.open(create: false).accept(id, on: day, force: force) }
+            let id = id, change = StatusChange.accept(on: day, overriding: force)
+            try ledger.with(create: false, remedy: { Self.forceRemedy($0, day: day) }) { try await $0.changeStatus(id: id, change) }
             note("\(id): accepted on \(day)")
         }
     }
@@ -102,8 +112,20 @@ struct LedgerCommand: ParsableCommand {
         @Argument(help: "The quote id.") var id: String
 
         func run() throws {
-            try reportingErrors { try ledger.open(create: false).decline(id) }
+            try ledger.with(create: false) { [id] in try await $0.changeStatus(id: id, .decline) }
             note("\(id): declined")
+        }
+    }
+}
+
+extension LedgerCommand.Accept {
+    /// What `--force` would do about a refusal it may override, in the command line's
+    /// words (appended to the ledger's message), or nil.
+    static func forceRemedy(_ error: LedgerError, day: LocalDate) -> String? {
+        guard case let .statusChange(_, refusal) = error, refusal.overridable else { return nil }
+        switch refusal {
+        case .expired: return ", or add --force to accept it on \(day) all the same"
+        default: return "; add --force to accept it all the same"
         }
     }
 }

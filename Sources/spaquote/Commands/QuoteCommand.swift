@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Pricing
 import Reports
+import Workflows
 
 /// `spaquote quote`: price one request and show or write the quote.
 struct QuoteCommand: ParsableCommand {
@@ -49,16 +50,16 @@ struct QuoteCommand: ParsableCommand {
             throw fail(rejection(error), code: rejectedExitCode)
         }
         if save {
-            let l = try ledger.open(create: true)
-            // The file is written inside the save's transaction, with the ledger's id: if it
-            // cannot be written, nothing is saved (and a rerun does not save the quote twice).
-            try reportingErrors {
-                try l.save { writer in
-                    _ = try writer.save(&quote, source: LedgerWriter.commandLineSource, line: nil, rateCardHash: card.contentHash)
-                    try writeFile(quote, as: chosen, clinic: card.clinic)
+            // The file is written inside the save, with the ledger's id: if it cannot be
+            // written, nothing is saved (and a rerun does not save the quote twice).
+            let unsaved = quote, hash = card.contentHash, clinic = card.clinic, command = self
+            let store = try ledger.open(create: true)
+            quote = try LedgerOpening.using(store) { store in
+                try await QuoteSave.run(unsaved, into: store, rateCardHash: hash) { saved in
+                    try command.writeFile(saved, as: chosen, clinic: clinic)
                 }
             }
-            note("saved \(quote.quoteID) in \(l.path)")
+            note("saved \(quote.quoteID) in \(store.name)")
         } else {
             try reportingErrors { try writeFile(quote, as: chosen, clinic: card.clinic) }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Ledger
 import Pricing
 import Reports
+import Workflows
 
 /// `spaquote report monthly`.
 struct ReportCommand: ParsableCommand {
@@ -27,18 +28,10 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             try checkOutput()
             let first = from, last = to ?? from
-            let l = try ledger.open(create: false, access: .read)
-            try reportingErrors {
-                let writer = try MonthlyReportWriter(path: output, from: first, to: last, currency: try l.currency() ?? "USD")
-                do {
-                    try l.forEachRevenueRecord { try writer.add($0) }
-                    try writer.finish()
-                } catch {
-                    writer.discard()
-                    throw error
-                }
-            }
-            note("wrote \(output): \(first) to \(last) from \(l.path)")
+            let store = try ledger.open(create: false, access: .read)
+            let output = output
+            _ = try LedgerOpening.using(store) { try await MonthlyReport.write(from: $0, months: first, to: last, path: output) }
+            note("wrote \(output): \(first) to \(last) from \(store.name)")
         }
     }
 }

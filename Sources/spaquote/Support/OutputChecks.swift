@@ -18,11 +18,13 @@ struct OutputPlan {
 
     mutating func input(_ label: String, _ path: String) { inputs.append(LabelledPath(label, path)) }
 
-    /// The ledger, with the files SQLite keeps beside it; when it is `written` (`--save`),
-    /// it may not be the same file as another input either.
+    /// A file ledger, with the files SQLite keeps beside it; when it is `written`
+    /// (`--save`), it may not be the same file as another input either. A PostgreSQL
+    /// ledger is no file: nothing to check.
     mutating func ledger(_ options: LedgerOptions, written: Bool = false) {
-        ledgerFiles = LabelledPath.sqliteDatabase(options.label, options.path)
-        writtenLedger = written ? LabelledPath(options.label, options.path) : nil
+        guard let path = options.address.filePath else { return }
+        ledgerFiles = LabelledPath.sqliteDatabase(options.label, path)
+        writtenLedger = written ? LabelledPath(options.label, path) : nil
     }
 
     /// Refuses an output that is the same file as an input or another output: a usage
