@@ -23,9 +23,10 @@ public enum MonthlyReport {
 
     /// Writes the report for months `first` to `last` of `store` to `path`, atomically:
     /// on any error (a damaged row, a lost connection, a full disk) no file is left.
+    /// `pageSize` records are read at a time.
     @discardableResult
     public static func write(from store: any LedgerStore, months first: YearMonth, to last: YearMonth,
-                             path: String) async throws -> Written {
+                             path: String, pageSize: Int = pageSize) async throws -> Written {
         let currency = try await currency(of: store)
         let writer = try MonthlyReportWriter(path: path, from: first, to: last, currency: currency)
         do {
