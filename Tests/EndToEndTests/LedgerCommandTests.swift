@@ -25,7 +25,7 @@ struct LedgerCommandTests {
         #expect(got == want)
     }
 
-    @Test("saving the same file twice refuses its rows the second time and keeps the ledger as it was")
+    @Test("saving the same file twice refuses its rows the second time, naming the quotes they were saved as, and keeps the ledger as it was")
     func saveTwice() throws {
         let folder = Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -34,7 +34,8 @@ struct LedgerCommandTests {
         let again = try saveExamples(ledger: ledger)
         #expect(again.status == 3)
         let rejects = SimpleCSV.records(file: folder + "/saved.rejects.csv")
-        #expect(rejects.count == 5 && rejects.allSatisfy { $0["error"]!.contains("already saved from this file") })
+        #expect(rejects.count == 5)
+        for (i, r) in rejects.enumerated() { #expect(r["error"]!.contains("already saved as Q-2026-00000\(i + 1)"), "\(r)") }
         let list = try Binary.run(["ledger", "list", "--ledger", ledger])
         #expect(list.stderr.contains("5 quotes"))
     }
