@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 
 /// `ledger copy FROM TO`: every quote of one ledger into another, empty one, whatever
@@ -28,7 +29,7 @@ public enum LedgerTransfer {
 
     /// Opens `from` to read and `to` to write (creating it, and its schema, when it does
     /// not exist yet) and copies every quote, all or nothing. `progress` gets the quotes
-    /// copied so far.
+    /// copied so far. A SQLite file this made for `to` is removed again when the copy fails.
     ///
     /// - Throws: ``OpenFailure`` when a ledger cannot be opened; ``LedgerError/notEmpty(ledger:quotes:)``
     ///   when `to` already holds quotes (nothing is copied); any other ``LedgerError``.
@@ -36,6 +37,7 @@ public enum LedgerTransfer {
                             progress: (@Sendable (Int) -> Void)? = nil) async throws -> Copied {
         let source: any LedgerStore
         do { source = try await from.open(create: false, access: .read) } catch { throw OpenFailure(end: .from, error: error) }
+        let made = to.filePath.map { !FileManager.default.fileExists(atPath: $0) } ?? false
         let target: any LedgerStore
         do {
             target = try await to.open(create: true, access: .write)
@@ -51,6 +53,9 @@ public enum LedgerTransfer {
         } catch {
             try? await target.close()
             try? await source.close()
+            if made, let path = to.filePath {
+                for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
             throw error
         }
     }
