@@ -1,0 +1,65 @@
+import Ledger
+import Pricing
+import PostgresNIO
+
+/// A ``QuoteFilter`` as a PostgreSQL condition: the SQL names columns and operators only;
+/// every value (dates, statuses, locations) is a bound parameter.
+struct FilterSQL {
+    var sql = ""
+    var binds = PostgresBindings()
+
+    init(_ filter: QuoteFilter) {
+        append(filter)
+    }
+
+    private mutating func bind(_ text: String) -> String {
+        binds.append(text)
+        return "$\(binds.count)"
+    }
+
+    private mutating func append(_ filter: QuoteFilter) {
+        switch filter {
+        case .all:
+            sql += "TRUE"
+        case let .quoteDate(range):
+            sql += "(quote_date BETWEEN \(bind(range.lowerBound.description)) AND \(bind(range.upperBound.description)))"
+        case let .acceptedOn(range):
+            sql += "(status = \(bind(QuoteStatus.accepted.rawValue)) AND accepted_on BETWEEN \(bind(range.lowerBound.description))"
+            sql += " AND \(bind(range.upperBound.description)))"
+        case let .lastSessionFrom(day):
+            sql += "(last_session >= \(bind(day.description)))"
+        case let .status(status):
+            sql += "(status = \(bind(status.rawValue)))"
+        case let .locations(ids):
+            binds.append(ids)
+            sql += "(location = ANY($\(binds.count)))"
+        case let .and(filters):
+            join(filters, with: " AND ", empty: "TRUE")
+        case let .or(filters):
+            join(filters, with: " OR ", empty: "FALSE")
+        }
+    }
+
+    private mutating func join(_ filters: [QuoteFilter], with op: String, empty: String) {
+        guard !filters.isEmpty else { sql += empty; return }
+        sql += "("
+        for (i, f) in filters.enumerated() {
+            if i > 0 { sql += op }
+            append(f)
+        }
+        sql += ")"
+    }
+
+    /// `SELECT columns FROM quote WHERE filter [AND id > after] ORDER BY id LIMIT limit`.
+    static func page(columns: [String], filter: QuoteFilter, after: QuoteNumber?, limit: Int) -> PostgresQuery {
+        var f = FilterSQL(filter)
+        var sql = "SELECT " + columns.joined(separator: ", ") + " FROM quote WHERE " + f.sql
+        if let after {
+            f.binds.append(after.rowID)
+            sql += " AND id > $\(f.binds.count)"
+        }
+        f.binds.append(Int64(max(0, limit)))
+        sql += " ORDER BY id LIMIT $\(f.binds.count)"
+        return PostgresQuery(unsafeSQL: sql, binds: f.binds)
+    }
+}

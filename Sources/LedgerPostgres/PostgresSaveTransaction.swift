@@ -1,0 +1,157 @@
+import Ledger
+import PostgresNIO
+
+/// A save into a PostgreSQL ledger (``PostgresStore/beginSave()``): one transaction on one
+/// held connection, holding the ledger's save lock (`pg_advisory_xact_lock`) from the start,
+/// so savers in every process and on every server take turns and quote numbers counted
+/// from `MAX(id)` stay consecutive.
+///
+/// Rows are written in COPY's text format (``CopyTextEncoder``) into a buffer and sent with
+/// `COPY quote FROM STDIN` a slice (about ``sliceBytes``) at a time, the server storing one
+/// slice while the next is encoded; ``commit()`` sends the rest. A failure anywhere (a
+/// connection lost, a constraint) leaves nothing: the server rolls the transaction back.
+final class PostgresSaveTransaction: SaveTransaction {
+    /// Bytes of COPY text gathered before they are sent.
+    static let sliceBytes = 4 << 20
+
+    private let store: PostgresStore
+    private let held: HeldConnection
+    private var encoder: CopyTextEncoder
+    private var inFlight: HeldConnection.Pending?
+    private var finished = false
+
+    private init(store: PostgresStore, held: HeldConnection) {
+        self.store = store
+        self.held = held
+        encoder = CopyTextEncoder(buffer: Self.newBuffer())
+    }
+
+    private static func newBuffer() -> ByteBuffer { ByteBufferAllocator().buffer(capacity: sliceBytes + (256 << 10)) }
+
+    /// Opens the transaction and waits (up to the store's lock timeout) for the save lock.
+    static func begin(_ store: PostgresStore) async throws -> PostgresSaveTransaction {
+        let held = HeldConnection(client: store.client)
+        let timeout = String(store.lockTimeout.components.seconds * 1000 + store.lockTimeout.components.attoseconds / 1_000_000_000_000_000)
+        do {
+            try await held.run { c in
+                try await c.query("BEGIN", logger: PostgresStore.logger)
+                try await c.query("SELECT set_config('lock_timeout', \(timeout), true)", logger: PostgresStore.logger)
+                try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockClass), \(PostgresSchema.saveLock))",
+                                  logger: PostgresStore.logger)
+            }
+        } catch {
+            _ = try? await held.run { c in try await c.query("ROLLBACK", logger: PostgresStore.logger) }
+            await held.release()
+            throw store.failure.classify(error)
+        }
+        return PostgresSaveTransaction(store: store, held: held)
+    }
+
+    func lastSequence(year: Int) async throws -> Int {
+        try flush()
+        let base = QuoteNumber(year: year, seq: 0).rowID, end = base + Int64(QuoteNumber.perYear)
+        return try await query { c in
+            let rows = try await c.query("SELECT COALESCE(MAX(id), \(base)) - \(base) FROM quote WHERE id > \(base) AND id < \(end)",
+                                         logger: PostgresStore.logger)
+            var last: Int64 = 0
+            for try await (value) in rows.decode(Int64.self) { last = value }
+            return Int(last)
+        }
+    }
+
+    func holdsRequestRows() async throws -> Bool {
+        try await query { c in
+            let rows = try await c.query("SELECT EXISTS (SELECT 1 FROM quote WHERE line IS NOT NULL)", logger: PostgresStore.logger)
+            var holds = false
+            for try await (value) in rows.decode(Bool.self) { holds = value }
+            return holds
+        }
+    }
+
+    /// The rows still in the buffer are not looked at: a session's request ids differ from
+    /// each other (``SaveSession``), so only quotes saved before it can repeat them.
+    func savedRequests(_ requestIDs: [String]) async throws -> [String: String] {
+        guard !requestIDs.isEmpty else { return [:] }
+        return try await query { c in
+            let rows = try await c.query("""
+                SELECT request_id, quote_id FROM quote WHERE line IS NOT NULL AND request_id = ANY(\(requestIDs)) ORDER BY id
+                """, logger: PostgresStore.logger)
+            var saved: [String: String] = [:]
+            for try await (request, quote) in rows.decode((String, String).self) where saved[request] == nil { saved[request] = quote }
+            return saved
+        }
+    }
+
+    func insert(_ rows: [QuoteRow]) async throws {
+        precondition(!finished, "insert after the save ended")
+        for row in rows {
+            guard encoder.append(row) else {
+                let column = encoder.nulColumn.map { QuoteColumns.all[$0] } ?? "?"
+                throw LedgerError.constraint(ledger: store.name, reason: "quote \(row.number): its \(column) holds the character U+0000, which PostgreSQL cannot store")
+            }
+        }
+        if encoder.buffer.readableBytes >= Self.sliceBytes {
+            try await waitForCopy()
+            try flush()
+        }
+    }
+
+    func commit() async throws {
+        precondition(!finished, "commit after the save ended")
+        do {
+            try flush()
+            try await waitForCopy()
+            _ = try await held.run { c in try await c.query("COMMIT", logger: PostgresStore.logger) }
+        } catch {
+            await rollback()
+            throw store.failure.classify(error)
+        }
+        finished = true
+        await held.release()
+    }
+
+    func rollback() async {
+        guard !finished else { return }
+        finished = true
+        _ = try? await held.run { c in try await c.query("ROLLBACK", logger: PostgresStore.logger) }
+        await held.release()
+    }
+
+    /// Sends the buffered rows with COPY, without waiting for the server (see ``waitForCopy()``).
+    private func flush() throws {
+        guard encoder.buffer.readableBytes > 0 else { return }
+        let slice = encoder.buffer
+        encoder = CopyTextEncoder(buffer: Self.newBuffer())
+        let previous = inFlight
+        inFlight = held.submit { c in
+            // A COPY after a failed one would only report the transaction aborted: skip it.
+            if let previous { try await previous.wait() }
+            try await c.copyFrom(table: "quote", columns: QuoteColumns.all, logger: PostgresStore.logger) { writer in
+                try await writer.write(slice)
+            }
+        }
+    }
+
+    /// Waits for the COPY under way; throws its failure.
+    private func waitForCopy() async throws {
+        guard let pending = inFlight else { return }
+        do { try await pending.wait() } catch { throw store.failure.classify(error) }
+    }
+
+    /// Runs `body` after the COPY under way; a failure of that COPY is reported rather than
+    /// the aborted transaction it leaves.
+    private func query<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await held.run(body)
+        } catch {
+            try await waitForCopy()
+            throw store.failure.classify(error)
+        }
+    }
+}
+
+extension PostgresStore {
+    public func beginSave() async throws -> any SaveTransaction {
+        try await PostgresSaveTransaction.begin(self)
+    }
+}

@@ -1,0 +1,151 @@
+import Ledger
+import PostgresNIO
+
+/// The PostgreSQL ledger's schema and its versioned migrations.
+///
+/// A database is a spaquote ledger when its table `spaquote_schema` holds one row whose
+/// `application` is ``application``; `version` is the number of migrations applied. A new
+/// version appends a migration; existing ones never change. Migrations run in one
+/// transaction under a transaction-level advisory lock (``migrationLock``), so two processes
+/// opening a new ledger at once do not both create it.
+///
+/// Dates are ISO text (`YYYY-MM-DD`, collation "C": compared byte by byte, which is date
+/// order), money and percentages `bigint`, as ``QuoteColumns`` describes.
+enum PostgresSchema {
+    /// The mark of a spaquote ledger in `spaquote_schema.application`.
+    static let application = "spaquote ledger"
+
+    /// The schema version this spaquote writes: the number of migrations.
+    static var version: Int { migrations.count }
+
+    /// Advisory lock keys (`pg_advisory_xact_lock(int, int)`): "SPQT" and the lock's purpose.
+    static let lockClass: Int32 = 0x5350_5154
+    static let migrationLock: Int32 = 1
+    static let saveLock: Int32 = 2
+
+    /// Statements creating the mark (version 0: no migration yet).
+    static let mark = [
+        """
+        CREATE TABLE spaquote_schema (
+            application text NOT NULL,
+            version integer NOT NULL,
+            single_row boolean PRIMARY KEY DEFAULT true CHECK (single_row)
+        )
+        """,
+    ]
+
+    /// The migrations, in order: each a list of statements.
+    static let migrations: [[String]] = [
+        // 1: the quote table.
+        [
+            """
+            CREATE TABLE quote (
+                id bigint PRIMARY KEY,                  -- year x 10,000,000 + seq: Q-2026-000123 is 20260000123
+                quote_id text NOT NULL,
+                year bigint NOT NULL,
+                seq bigint NOT NULL,
+                source text NOT NULL,                   -- 'cli', or the requests file's name
+                line bigint,                            -- the request's line in its file; NULL but for files
+                request_id text NOT NULL,
+                client text NOT NULL,
+                location text NOT NULL, location_name text NOT NULL,
+                tier text NOT NULL, tier_name text NOT NULL,
+                areas text NOT NULL, area_names text NOT NULL,
+                addons text NOT NULL,
+                sessions bigint NOT NULL, spacing_weeks bigint NOT NULL,
+                start_date text COLLATE "C" NOT NULL, promo text, promo_code text,
+                quote_date text COLLATE "C" NOT NULL, valid_until text COLLATE "C" NOT NULL,
+                first_session text COLLATE "C" NOT NULL, last_session text COLLATE "C" NOT NULL,
+                status text NOT NULL CHECK (status IN ('quoted', 'accepted', 'declined')),
+                accepted_on text COLLATE "C",
+                session_list_price bigint NOT NULL, session_price bigint NOT NULL, price_limit text NOT NULL,
+                list_total bigint NOT NULL, series_discount_percent bigint NOT NULL, series_discount bigint NOT NULL,
+                promo_discount bigint NOT NULL, treatment_net bigint NOT NULL, addons_total bigint NOT NULL,
+                addons_per_session bigint NOT NULL, addons_per_package bigint NOT NULL,
+                taxable_amount bigint NOT NULL, tax_rate bigint NOT NULL, tax bigint NOT NULL,
+                total bigint NOT NULL, deposit_percent bigint NOT NULL, deposit bigint NOT NULL,
+                balance bigint NOT NULL, per_session_price bigint NOT NULL,
+                session_dates text COLLATE "C" NOT NULL,
+                addon_lines text NOT NULL,
+                installments text NOT NULL,
+                rate_card_name text NOT NULL, rate_card_version text NOT NULL, rate_card_hash text NOT NULL,
+                currency text NOT NULL
+            )
+            """,
+            // Repeats: a requests file's row is identified by its request_id across the ledger.
+            "CREATE INDEX quote_request ON quote (request_id) WHERE line IS NOT NULL",
+        ],
+    ]
+
+    /// What a database holds.
+    enum State: Equatable {
+        /// No table at all.
+        case empty
+        /// A ledger at `version`, with or without its quote table.
+        case ledger(version: Int, hasQuotes: Bool)
+        /// A `spaquote_schema` table that does not mark a spaquote ledger.
+        case badMark
+        /// Other tables (the first few names), no mark.
+        case foreign([String])
+    }
+
+    static func inspect(_ c: PostgresConnection) async throws -> State {
+        var tables: [String] = []
+        let rows = try await c.query("""
+            SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') ORDER BY c.relname
+            """, logger: PostgresStore.logger)
+        for try await (name) in rows.decode(String.self) { tables.append(name) }
+        if tables.isEmpty { return .empty }
+        guard tables.contains("spaquote_schema") else { return .foreign(Array(tables.prefix(5))) }
+        var marks: [(String, Int)] = []
+        let mark = try await c.query("SELECT application, version FROM spaquote_schema", logger: PostgresStore.logger)
+        for try await (application, version) in mark.decode((String, Int).self) { marks.append((application, version)) }
+        guard marks.count == 1, marks[0].0 == application, marks[0].1 >= 0 else { return .badMark }
+        return .ledger(version: marks[0].1, hasQuotes: tables.contains("quote"))
+    }
+
+    /// Checks that the database is a current ledger: creates it (when `create`) or upgrades
+    /// it, under the migration lock; refuses anything else, untouched.
+    static func prepare(_ c: PostgresConnection, create: Bool, failure: PostgresFailure) async throws {
+        if try await check(inspect(c), create: create, failure: failure) { return }
+        try await PostgresStore.transaction(on: c) {
+            try await c.query("SELECT pg_advisory_xact_lock(\(lockClass), \(migrationLock))", logger: PostgresStore.logger)
+            // Another process may have created or upgraded it meanwhile.
+            let state = try await inspect(c)
+            if try check(state, create: create, failure: failure) { return }
+            var from = 0
+            if case let .ledger(version, _) = state { from = version } else {
+                for statement in mark { try await c.query(PostgresQuery(unsafeSQL: statement), logger: PostgresStore.logger) }
+                try await c.query("INSERT INTO spaquote_schema (application, version) VALUES (\(application), 0)", logger: PostgresStore.logger)
+            }
+            for migration in migrations[from...] {
+                for statement in migration { try await c.query(PostgresQuery(unsafeSQL: statement), logger: PostgresStore.logger) }
+            }
+            try await c.query("UPDATE spaquote_schema SET version = \(version)", logger: PostgresStore.logger)
+        }
+    }
+
+    /// True when `state` is a current ledger; throws when it must be refused; false when it
+    /// needs creating or upgrading.
+    private static func check(_ state: State, create: Bool, failure: PostgresFailure) throws(LedgerError) -> Bool {
+        let ledger = failure.ledger
+        switch state {
+        case .empty:
+            guard create else {
+                throw .cannotOpen(ledger: ledger, reason: "the database holds no ledger yet (save a quote into it first)")
+            }
+            return false
+        case let .ledger(v, hasQuotes):
+            if v > version { throw .newerSchema(ledger: ledger) }
+            if v < version { return false }
+            guard hasQuotes else { throw .damaged(ledger: ledger, reason: "its quote table is missing") }
+            return true
+        case .badMark:
+            throw .notALedger(ledger: ledger, reason: "its spaquote_schema table does not mark a spaquote ledger")
+        case let .foreign(tables):
+            let names = tables.map { "'" + ShownText.inert($0) + "'" }.joined(separator: ", ")
+            throw .notALedger(ledger: ledger, reason: "the database holds other tables (\(names)) and no spaquote mark")
+        }
+    }
+}

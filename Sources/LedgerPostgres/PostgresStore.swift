@@ -1,0 +1,165 @@
+import Ledger
+import PostgresNIO
+
+/// A ledger in a PostgreSQL database (postgres-nio): the store a clinic chain shares.
+///
+/// The store is handed its database as a `PostgresClient` whose `run()` the caller runs
+/// (``init(client:name:create:lockTimeout:)``), or connects from a URL and runs its own
+/// client (``connect(url:environment:create:lockTimeout:)``, for the command line).
+///
+/// Saves serialize on a transaction-level advisory lock, so quote numbers stay consecutive
+/// across processes and servers; rows go in with `COPY ... FROM STDIN`. Reads page by id
+/// with bound parameters only. Every failure is a ``LedgerError`` naming the ledger by its
+/// URL without the password.
+public final class PostgresStore: LedgerStore {
+    public let name: String
+    let client: PostgresClient
+    let failure: PostgresFailure
+    /// How long a saver waits for another's write lock before ``LedgerError/locked(ledger:)``.
+    let lockTimeout: Duration
+    /// The task running `client` when the store made it (``connect(url:environment:create:lockTimeout:)``).
+    private let runTask: Task<Void, Never>?
+
+    /// Postgres-nio's logger for the store's queries: it logs nothing (library code writes
+    /// no output; postgres-nio logs at debug and trace level only).
+    static let logger: Logger = {
+        var logger = Logger(label: "spaquote.ledger.postgres")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    /// A store over `client` (whose `run()` the caller runs), named `name` in messages (a
+    /// URL without its password: ``PostgresURL/name``). Checks that the database is a
+    /// spaquote ledger of this version: creates it in an empty database when `create`,
+    /// upgrades an older one, and refuses (untouched) another program's database or a
+    /// newer ledger.
+    ///
+    /// - Parameters:
+    ///   - lockTimeout: how long a save waits for another save to finish.
+    ///   - database, user: for messages (the remedy for a missing database).
+    public convenience init(client: PostgresClient, name: String, database: String = "", user: String = "",
+                            create: Bool, lockTimeout: Duration = .seconds(60)) async throws {
+        let failure = PostgresFailure(ledger: name, database: database, user: user)
+        self.init(client: client, failure: failure, lockTimeout: lockTimeout, runTask: nil)
+        try await withConnection { try await PostgresSchema.prepare($0, create: create, failure: failure) }
+    }
+
+    init(client: PostgresClient, failure: PostgresFailure, lockTimeout: Duration, runTask: Task<Void, Never>?) {
+        self.client = client
+        self.name = failure.ledger
+        self.failure = failure
+        self.lockTimeout = lockTimeout
+        self.runTask = runTask
+    }
+
+    /// Connects to the ledger at `url` (``PostgresURL``), with the password from the URL,
+    /// `PGPASSWORD` or the password file (``PostgresPassword``, reading `environment`), and
+    /// checks it as ``init(client:name:database:user:create:lockTimeout:)`` does. The store
+    /// runs its own client; ``close()`` stops it.
+    ///
+    /// One connection is made first and checked, so that a server that does not answer, a
+    /// wrong password or a missing database fails at once with its own message.
+    public static func connect(url text: String, environment: [String: String], create: Bool,
+                               lockTimeout: Duration = .seconds(60)) async throws -> PostgresStore {
+        let url: PostgresURL
+        do { url = try PostgresURL(text) } catch {
+            throw LedgerError.cannotOpen(ledger: PostgresURL.redacted(text), reason: error.description)
+        }
+        let failure = PostgresFailure(ledger: url.name, database: url.database, user: url.user)
+        let password = PostgresPassword.find(for: url, environment: environment)
+        let tls: PostgresConnection.Configuration.TLS
+        do { tls = try url.connectionTLS() } catch {
+            throw LedgerError.cannotOpen(ledger: url.name, reason: "TLS cannot be set up")
+        }
+        var probe = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+                                                     password: password, database: url.database, tls: tls)
+        probe.options.connectTimeout = .seconds(10)
+        do {
+            let connection = try await PostgresConnection.connect(
+                on: PostgresClient.defaultEventLoopGroup.next(), configuration: probe, id: 0, logger: logger).get()
+            do {
+                try await PostgresSchema.prepare(connection, create: create, failure: failure)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try? await connection.close()
+        } catch {
+            throw failure.classify(error)
+        }
+        let client = PostgresClient(configuration: url.clientConfiguration(password: password, tls: url.clientTLS()))
+        let runTask = Task { await client.run() }
+        return PostgresStore(client: client, failure: failure, lockTimeout: lockTimeout, runTask: runTask)
+    }
+
+    public func close() async throws {
+        guard let runTask else { return }
+        runTask.cancel()
+        await runTask.value
+    }
+
+    /// Runs `body` on a connection of the pool; its failures become ``LedgerError``.
+    func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in try await body(connection) }
+        } catch {
+            throw failure.classify(error)
+        }
+    }
+
+    /// Runs `body` between BEGIN and COMMIT on `c`, rolling back when it throws.
+    static func transaction<T>(on c: PostgresConnection, _ body: () async throws -> T) async throws -> T {
+        try await c.query("BEGIN", logger: logger)
+        do {
+            let result = try await body()
+            try await c.query("COMMIT", logger: logger)
+            return result
+        } catch {
+            _ = try? await c.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+}
+
+extension PostgresURL {
+    /// `text` with the password of its user part (if any) left out: how a URL that does not
+    /// parse is named.
+    public static func redacted(_ text: String) -> String {
+        guard let scheme = ["postgresql://", "postgres://"].first(where: text.hasPrefix) else { return ShownText.inert(text) }
+        let rest = text.dropFirst(scheme.count)
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        guard let at = authority.lastIndex(of: "@") else { return ShownText.inert(text) }
+        let user = authority[..<at].prefix(while: { $0 != ":" })
+        return ShownText.inert(scheme + user + rest[at...])
+    }
+
+    func connectionTLS() throws -> PostgresConnection.Configuration.TLS {
+        switch tls {
+        case .disable: return .disable
+        case .prefer: return .prefer(try NIOSSLContext(configuration: Self.unverifiedTLS))
+        case .require: return .require(try NIOSSLContext(configuration: Self.unverifiedTLS))
+        }
+    }
+
+    func clientTLS() -> PostgresClient.Configuration.TLS {
+        switch tls {
+        case .disable: return .disable
+        case .prefer: return .prefer(Self.unverifiedTLS)
+        case .require: return .require(Self.unverifiedTLS)
+        }
+    }
+
+    /// TLS as libpq's `prefer` and `require` make it: encrypted, the certificate not verified.
+    static var unverifiedTLS: TLSConfiguration {
+        var c = TLSConfiguration.makeClientConfiguration()
+        c.certificateVerification = .none
+        return c
+    }
+
+    func clientConfiguration(password: String?, tls: PostgresClient.Configuration.TLS) -> PostgresClient.Configuration {
+        var c = PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        c.options.connectTimeout = .seconds(10)
+        return c
+    }
+}
