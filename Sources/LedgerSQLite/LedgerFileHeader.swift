@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 /// The first look at a file given as a ledger: its size and SQLite's 100-byte header,
 /// read as plain bytes before SQLite opens it, so that a file that is not SQLite, another
@@ -27,16 +28,16 @@ struct LedgerFileHeader {
 
     /// Looks at the file at `path`.
     ///
-    /// - Throws: ``LedgerError/notALedger(path:reason:)`` for a file that is not SQLite,
+    /// - Throws: ``LedgerError/notALedger(ledger:reason:)`` for a file that is not SQLite,
     ///   another program's (by its application id) or in WAL mode (spaquote never uses it);
-    ///   ``LedgerError/damaged(path:reason:)`` for a SQLite file shorter than its header
-    ///   says; ``LedgerError/cannotOpen(path:reason:)`` when it cannot be read.
+    ///   ``LedgerError/damaged(ledger:reason:)`` for a SQLite file shorter than its header
+    ///   says; ``LedgerError/cannotOpen(ledger:reason:)`` when it cannot be read.
     /// `checkingSize: false` skips comparing the file's size with its header (a save cut
     /// short leaves both inconsistent until SQLite rolls its journal back).
     static func kind(of path: String, checkingSize: Bool = true) throws(LedgerError) -> Kind {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
-        if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a folder, not a file") }
+        if isDirectory.boolValue { throw .cannotOpen(ledger: path, reason: "it is a folder, not a file") }
         let size: UInt64, bytes: [UInt8]
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
@@ -45,14 +46,14 @@ struct LedgerFileHeader {
             try handle.seek(toOffset: 0)
             bytes = Array(try handle.read(upToCount: 100) ?? Data())
         } catch {
-            throw .cannotOpen(path: path, reason: "it cannot be read (\(error.localizedDescription))")
+            throw .cannotOpen(ledger: path, reason: "it cannot be read (\(error.localizedDescription))")
         }
         if size == 0 { return .empty }
         guard bytes.starts(with: magic) || magic.starts(with: bytes) else {
-            throw .notALedger(path: path, reason: "it is not a SQLite database (\(describe(bytes)))")
+            throw .notALedger(ledger: path, reason: "it is not a SQLite database (\(describe(bytes)))")
         }
         guard bytes.count == 100 else {
-            throw .damaged(path: path, reason: "it is \(size) bytes long, shorter than a SQLite header: truncated")
+            throw .damaged(ledger: path, reason: "it is \(size) bytes long, shorter than a SQLite header: truncated")
         }
         return try check(bytes, size: size, checkingSize: checkingSize, path: path)
     }
@@ -61,24 +62,24 @@ struct LedgerFileHeader {
         func u32(_ at: Int) -> UInt32 { b[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) } }
         let applicationID = Int32(bitPattern: u32(68)), userVersion = Int32(bitPattern: u32(60))
         if applicationID != 0 && applicationID != LedgerSchema.applicationID {
-            throw .notALedger(path: path, reason: "it is another program's SQLite database (application id \(hex(applicationID)); a spaquote ledger's is \(hex(LedgerSchema.applicationID)))")
+            throw .notALedger(ledger: path, reason: "it is another program's SQLite database (application id \(hex(applicationID)); a spaquote ledger's is \(hex(LedgerSchema.applicationID)))")
         }
         if b[18] == 2 || b[19] == 2 {
-            throw .notALedger(path: path, reason: "it is a SQLite database in WAL mode, which spaquote ledgers never use")
+            throw .notALedger(ledger: path, reason: "it is a SQLite database in WAL mode, which spaquote ledgers never use")
         }
         let rawPageSize = UInt64(b[16]) << 8 | UInt64(b[17])
         let pageSize = rawPageSize == 1 ? 65_536 : rawPageSize
         guard pageSize >= 512, pageSize <= 65_536, pageSize & (pageSize - 1) == 0 else {
-            throw .damaged(path: path, reason: "its header gives a page size of \(rawPageSize), which SQLite never writes")
+            throw .damaged(ledger: path, reason: "its header gives a page size of \(rawPageSize), which SQLite never writes")
         }
         guard checkingSize else { return .sqlite(applicationID: applicationID, userVersion: userVersion) }
         // The page count is valid when the change counter matches "version-valid-for".
         let pages = UInt64(u32(28))
         if u32(24) == u32(92), pages > 0, size < pages * pageSize {
-            throw .damaged(path: path, reason: "it is \(size) bytes long but its header says \(pages * pageSize) (\(pages) pages of \(pageSize) bytes): truncated")
+            throw .damaged(ledger: path, reason: "it is \(size) bytes long but its header says \(pages * pageSize) (\(pages) pages of \(pageSize) bytes): truncated")
         }
         if size % pageSize != 0 {
-            throw .damaged(path: path, reason: "it is \(size) bytes long, not a whole number of \(pageSize)-byte pages: truncated")
+            throw .damaged(ledger: path, reason: "it is \(size) bytes long, not a whole number of \(pageSize)-byte pages: truncated")
         }
         return .sqlite(applicationID: applicationID, userVersion: userVersion)
     }

@@ -1,4 +1,5 @@
 import GRDB
+import Ledger
 
 /// What an opened SQLite file is to spaquote, read from its header fields and its schema
 /// (reads only: nothing is written to decide).
@@ -9,41 +10,41 @@ enum LedgerIdentity: Equatable {
     /// current ``LedgerSchema/version`` (earlier versions did not write them).
     case ledger(marked: Bool)
 
-    /// Identifies the database `db` (the file at `path`).
+    /// Identifies the database `db` (the ledger named `ledger`).
     ///
-    /// - Throws: ``LedgerError/notALedger(path:reason:)`` for another program's file,
-    ///   ``LedgerError/newerSchema(path:)`` for a newer spaquote's ledger,
-    ///   ``LedgerError/damaged(path:reason:)`` for a file marked as a ledger without a
+    /// - Throws: ``LedgerError/notALedger(ledger:reason:)`` for another program's file,
+    ///   ``LedgerError/newerSchema(ledger:)`` for a newer spaquote's ledger,
+    ///   ``LedgerError/damaged(ledger:reason:)`` for a file marked as a ledger without a
     ///   ledger's tables.
-    static func of(_ db: Database, path: String, migrator: DatabaseMigrator) throws -> LedgerIdentity {
+    static func of(_ db: Database, ledger: String, migrator: DatabaseMigrator) throws -> LedgerIdentity {
         let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let userVersion = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"))
         let ours = applicationID == LedgerSchema.applicationID
         if !ours {
             if applicationID != 0 {
-                throw LedgerError.notALedger(path: path, reason: "it is another program's SQLite database (application id \(LedgerFileHeader.hex(applicationID)))")
+                throw LedgerError.notALedger(ledger: ledger, reason: "it is another program's SQLite database (application id \(LedgerFileHeader.hex(applicationID)))")
             }
             if userVersion != 0 {
-                throw LedgerError.notALedger(path: path, reason: "it is another program's SQLite database (user_version \(userVersion), and no spaquote mark)" + listing(tables))
+                throw LedgerError.notALedger(ledger: ledger, reason: "it is another program's SQLite database (user_version \(userVersion), and no spaquote mark)" + listing(tables))
             }
             if tables.isEmpty { return .new }
         } else if userVersion > LedgerSchema.version {
-            throw LedgerError.newerSchema(path: path)
+            throw LedgerError.newerSchema(ledger: ledger)
         }
         guard tables == LedgerSchema.tables else {
             if ours {
-                throw LedgerError.damaged(path: path, reason: "it is marked as a spaquote ledger but lacks its tables" + listing(tables))
+                throw LedgerError.damaged(ledger: ledger, reason: "it is marked as a spaquote ledger but lacks its tables" + listing(tables))
             }
-            throw LedgerError.notALedger(path: path, reason: "it is another program's SQLite database" + listing(tables))
+            throw LedgerError.notALedger(ledger: ledger, reason: "it is another program's SQLite database" + listing(tables))
         }
         let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-        if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(path: path) }
+        if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(ledger: ledger) }
         let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(quote)").map { (try? $0.decode(String.self, forColumn: "name")) ?? "" }
         guard !migrations.isEmpty, columns == LedgerSchema.quoteColumns else {
             let reason = "its quote table is not the one spaquote writes"
-            if ours { throw LedgerError.damaged(path: path, reason: reason) }
-            throw LedgerError.notALedger(path: path, reason: reason)
+            if ours { throw LedgerError.damaged(ledger: ledger, reason: reason) }
+            throw LedgerError.notALedger(ledger: ledger, reason: reason)
         }
         return .ledger(marked: ours && userVersion == LedgerSchema.version)
     }

@@ -1,9 +1,12 @@
 import Foundation
 import GRDB
+import Ledger
 
-/// The ledger's schema, as GRDB migrations from version 1 on. A new version adds a
+/// The SQLite ledger's schema, as GRDB migrations from version 1 on. A new version adds a
 /// migration; existing ones never change. The quote table is version 1's with the status
-/// rule of version 2 (``statusCheck``).
+/// rule of version 2 (``statusCheck``); version 3 identifies a batch's rows by their
+/// `request_id` across the whole ledger (``QuoteSource``): the unique index per source
+/// becomes a plain index over every requests file's rows.
 ///
 /// A ledger is marked as spaquote's in SQLite's header: `PRAGMA application_id` is
 /// ``applicationID`` and `PRAGMA user_version` the schema version (``version``). Ledgers
@@ -16,15 +19,15 @@ enum LedgerSchema {
 
     /// The schema version this spaquote writes (`PRAGMA user_version`): the number of
     /// migrations. A new migration raises it.
-    static let version: Int32 = 2
+    static let version: Int32 = 3
 
     /// The migrations this spaquote knows, in order.
-    static let migrations = ["v1", "v2"]
+    static let migrations = ["v1", "v2", "v3"]
 
     /// The tables of a ledger (besides SQLite's own `sqlite_*`).
     static let tables: Set<String> = ["grdb_migrations", "quote_source", "quote"]
 
-    /// The quote table's columns, in order (the same in versions 1 and 2).
+    /// The quote table's columns, in order (the same in versions 1 to 3).
     static let quoteColumns = [
         "id", "quote_id", "year", "seq", "source", "line", "request_id", "client", "location", "location_name", "tier",
         "tier_name", "areas", "area_names", "addons", "sessions", "spacing_weeks", "start_date", "promo", "promo_code",
@@ -35,8 +38,8 @@ enum LedgerSchema {
         "installments", "rate_card_name", "rate_card_version", "rate_card_hash", "currency",
     ]
 
-    /// Migrations for the ledger at `path` (named in their errors).
-    static func migrator(path: String) -> DatabaseMigrator {
+    /// Migrations for the ledger `ledger` (named in their errors).
+    static func migrator(ledger: String) -> DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -93,7 +96,7 @@ enum LedgerSchema {
             // SQLite keeps the text as written, but writes `"quote"` once a table is renamed.
             let header = ["CREATE TABLE quote (", "CREATE TABLE \"quote\" ("].first { v1.hasPrefix($0) }
             guard let header, v1.contains(check) else {
-                throw LedgerError.cannotOpen(path: path, reason: "its quote table is not the one spaquote 1 wrote, so it cannot be upgraded; use a backup of the ledger")
+                throw LedgerError.cannotOpen(ledger: ledger, reason: "its quote table is not the one spaquote 1 wrote, so it cannot be upgraded; use a backup of the ledger")
             }
             let v2 = "CREATE TABLE quote_v2 (" + v1.dropFirst(header.count).replacingOccurrences(of: check, with: statusCheck)
             try db.execute(sql: v2)
@@ -102,6 +105,15 @@ enum LedgerSchema {
                 DROP TABLE quote;
                 ALTER TABLE quote_v2 RENAME TO quote;
                 CREATE UNIQUE INDEX quote_source_request ON quote(source, request_id) WHERE line IS NOT NULL;
+                """)
+        }
+        m.registerMigration("v3") { db in
+            // A batch's row is a repeat when any requests file saved its request_id before
+            // (not only the same path): a plain index, since earlier ledgers may hold one
+            // request_id saved from two paths.
+            try db.execute(sql: """
+                DROP INDEX quote_source_request;
+                CREATE INDEX quote_request ON quote(request_id) WHERE line IS NOT NULL;
                 """)
         }
         return m

@@ -1,4 +1,5 @@
 import GRDBSQLite
+import Ledger
 import Pricing
 
 /// A row of values for a prepared SQLite statement, bound and run through SQLite's C API:
@@ -9,8 +10,11 @@ import Pricing
 /// A value type built in a local variable: a class holding the buffer paid a runtime
 /// exclusivity check on every value added (a quarter of a batch save's own work).
 ///
-/// Use: the values in parameter order, then ``step(_:body:)``; ``reset()`` to reuse it.
-struct SQLiteRow {
+/// Use: the values in parameter order (``QuoteRow/encode(into:)``), then
+/// ``step(_:body:)``; ``reset()`` to reuse it. A source's name becomes the id of its
+/// `quote_source` row through ``sourceIDs``; a name not there yet is left in
+/// ``missingSource`` for the caller to add (it needs the database) before encoding again.
+struct SQLiteRow: QuoteRowEncoder {
     private enum Parameter {
         case int(Int64)
         case text(start: Int, count: Int)
@@ -19,10 +23,16 @@ struct SQLiteRow {
 
     private var bytes: [UInt8] = []
     private var parameters: [Parameter] = []
+    /// `quote_source.path` -> `quote_source.id`, kept across rows.
+    var sourceIDs: [String: Int64] = [:]
+    /// The last source found, checked first (a batch has one).
+    private var lastSource: (name: String, id: Int64)?
+    /// A source name ``source(_:)`` did not find in ``sourceIDs`` (NULL was bound instead).
+    var missingSource: String?
 
     init() {}
 
-    /// Forgets the values (keeping the memory for the next row).
+    /// Forgets the values (keeping the memory for the next row, and the source ids).
     mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         parameters.removeAll(keepingCapacity: true)
@@ -32,15 +42,21 @@ struct SQLiteRow {
     mutating func int(_ value: Int) { parameters.append(.int(Int64(value))) }
     mutating func null() { parameters.append(.null) }
 
+    mutating func source(_ name: String) {
+        if let last = lastSource, last.name == name { return int(last.id) }
+        guard let id = sourceIDs[name] else {
+            missingSource = name
+            return null()
+        }
+        lastSource = (name, id)
+        int(id)
+    }
+
     mutating func text(_ value: String) {
         let start = bytes.count
         var value = value
         value.withUTF8 { bytes.append(contentsOf: $0) }
         parameters.append(.text(start: start, count: bytes.count - start))
-    }
-
-    mutating func text(_ value: String?) {
-        if let value { text(value) } else { null() }
     }
 
     /// Text that `write` appends to the row's buffer (no `String` in between).
@@ -49,25 +65,6 @@ struct SQLiteRow {
         let start = bytes.count
         write(&bytes)
         parameters.append(.text(start: start, count: bytes.count - start))
-    }
-
-    /// An ISO `YYYY-MM-DD` date.
-    mutating func date(_ value: LocalDate) { text { value.appendISO(to: &$0) } }
-
-    mutating func date(_ value: LocalDate?) {
-        if let value { date(value) } else { null() }
-    }
-
-    /// `items` joined by the ASCII `separator`.
-    mutating func text<S: Sequence<String>>(joining items: S, separator: UInt8) {
-        text { bytes in
-            var first = true
-            for var item in items {
-                if !first { bytes.append(separator) }
-                first = false
-                item.withUTF8 { bytes.append(contentsOf: $0) }
-            }
-        }
     }
 
     /// Binds the values to `statement` and steps it once: SQLITE_DONE or SQLITE_ROW, or the

@@ -1,0 +1,129 @@
+import GRDB
+import Ledger
+
+/// A save into a SQLite ledger (``SaveTransaction``): a `BEGIN IMMEDIATE` transaction on
+/// the store's save connection, left open between calls (each call one GRDB writer
+/// closure) until ``commit()`` or ``rollback()``. It holds the store's write lock
+/// throughout, and SQLite's write lock from the start (other processes wait for it, then
+/// are told the ledger is locked).
+///
+/// `@unchecked Sendable`: its one mutable buffer is used inside the connection's writer
+/// closures only, which run one at a time; ``SaveSession`` drives it from one task or thread.
+final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
+    private let connection: DatabaseQueue
+    private let ledger: String
+    private let lock: AsyncLock
+    /// The row buffer, reused for every row (see ``SQLiteRow``).
+    private var buffer = SQLiteRow()
+    private var finished = false
+
+    /// How many request ids one query looks up (well under SQLite's limit of parameters).
+    static let lookupChunk = 500
+
+    private init(connection: DatabaseQueue, ledger: String, lock: AsyncLock) {
+        self.connection = connection
+        self.ledger = ledger
+        self.lock = lock
+    }
+
+    /// Takes `lock`, then begins the transaction on `connection` (waiting for another
+    /// process's save up to the connection's busy timeout).
+    static func begin(on connection: DatabaseQueue, ledger: String, lock: AsyncLock) async throws -> SQLiteSaveTransaction {
+        await lock.lock()
+        do {
+            try await connection.writeWithoutTransaction { db in try db.beginTransaction(.immediate) }
+        } catch {
+            await lock.unlock()
+            throw SQLiteFailure.ledgerError(error, ledger: ledger)
+        }
+        return SQLiteSaveTransaction(connection: connection, ledger: ledger, lock: lock)
+    }
+
+    deinit {
+        // Dropped without commit or rollback: nothing of it is kept.
+        guard !finished else { return }
+        let connection = self.connection, lock = self.lock
+        Task {
+            try? await connection.writeWithoutTransaction { db in if db.isInsideTransaction { try db.rollback() } }
+            await lock.unlock()
+        }
+    }
+
+    /// Runs `body` in the transaction, its failures as ledger errors.
+    private func run<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard !finished else { throw LedgerError.database(ledger: ledger, reason: "the save has already ended") }
+        do {
+            return try await connection.writeWithoutTransaction(body)
+        } catch {
+            throw SQLiteFailure.ledgerError(error, ledger: ledger)
+        }
+    }
+
+    func lastSequence(year: Int) async throws -> Int {
+        let base = QuoteNumber(year: year, seq: 0).rowID
+        let last = try await run { db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM quote WHERE id > ? AND id < ?",
+                               arguments: [base, base + Int64(QuoteNumber.perYear)])
+        }
+        return last.map { Int($0 - base) } ?? 0
+    }
+
+    func holdsRequestRows() async throws -> Bool {
+        try await run { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM quote INDEXED BY quote_request WHERE line IS NOT NULL)") ?? false
+        }
+    }
+
+    func savedRequests(_ requestIDs: [String]) async throws -> [String: String] {
+        var found: [String: (id: Int64, quoteID: String)] = [:]
+        var start = 0
+        while start < requestIDs.count {
+            let chunk = Array(requestIDs[start..<min(start + Self.lookupChunk, requestIDs.count)])
+            start += chunk.count
+            let rows = try await run { db in
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                // "line IS NOT NULL" lets SQLite use the partial index quote_request.
+                return try Row.fetchAll(db, sql: "SELECT request_id, id, quote_id FROM quote INDEXED BY quote_request WHERE line IS NOT NULL AND request_id IN (\(marks))",
+                                        arguments: StatementArguments(chunk)).map {
+                    (String.fromDatabaseValue($0[0] as DatabaseValue), Int64.fromDatabaseValue($0[1] as DatabaseValue),
+                     String.fromDatabaseValue($0[2] as DatabaseValue))
+                }
+            }
+            for case let (requestID?, id?, quoteID?) in rows where found[requestID].map({ id < $0.id }) ?? true {
+                // An earlier ledger may hold one request from two files: the first saved names it.
+                found[requestID] = (id, quoteID)
+            }
+        }
+        return found.mapValues(\.quoteID)
+    }
+
+    func insert(_ rows: [QuoteRow]) async throws {
+        try await run { db in try QuoteInserter.insert(rows, into: db, buffer: &self.buffer) }
+    }
+
+    func commit() async throws {
+        guard !finished else { return }
+        do {
+            try await connection.writeWithoutTransaction { db in try db.commit() }
+        } catch {
+            await rollback()
+            throw SQLiteFailure.ledgerError(error, ledger: ledger)
+        }
+        finished = true
+        await lock.unlock()
+    }
+
+    func rollback() async {
+        guard !finished else { return }
+        finished = true
+        try? await connection.writeWithoutTransaction { db in if db.isInsideTransaction { try db.rollback() } }
+        await lock.unlock()
+    }
+}
+
+extension SQLiteStore {
+    public func beginSave() async throws -> any SaveTransaction {
+        guard let saveQueue else { throw SQLiteFailure.readOnly(name) }
+        return try await SQLiteSaveTransaction.begin(on: saveQueue, ledger: name, lock: writeLock)
+    }
+}
