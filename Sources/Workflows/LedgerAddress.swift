@@ -13,10 +13,15 @@ public enum LedgerAddress: Sendable, Equatable, CustomStringConvertible {
     /// The URL schemes that name a PostgreSQL database.
     public static let postgresSchemes = ["postgresql://", "postgres://"]
 
-    /// Reads `text`: a PostgreSQL URL by its scheme (in any case), else a path.
+    /// Reads `text`: a PostgreSQL URL by its scheme (in any case; kept in lower case, as
+    /// the URL is parsed), else a path.
     public init(_ text: String) {
         let lower = text.lowercased()
-        self = Self.postgresSchemes.contains(where: { lower.hasPrefix($0) }) ? .postgres(url: text) : .file(path: text)
+        guard let scheme = Self.postgresSchemes.first(where: { lower.hasPrefix($0) }) else {
+            self = .file(path: text)
+            return
+        }
+        self = .postgres(url: scheme + text.dropFirst(scheme.count))
     }
 
     /// The file's path, nil for a PostgreSQL ledger (output collision checks apply to files only).

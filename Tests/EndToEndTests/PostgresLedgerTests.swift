@@ -74,14 +74,17 @@ struct PostgresLedgerTests {
         #expect(processes.allSatisfy { $0.terminationStatus == 3 }, "\(processes.map(\.terminationStatus))")
         var written: [String] = SimpleCSV.records(file: folder + "/first.csv").map { $0["quote_id"]! }
         for n in 0..<4 { written += SimpleCSV.records(file: folder + "/q\(n).csv").map { $0["quote_id"]! } }
-        #expect(written.count > 4 * 10_000)
+        #expect(written.count > 4 * 4_000, "the generated rows are partly rejected, mostly quoted")
         #expect(Set(written).count == written.count, "no id given twice")
         let list = try Binary.run(["ledger", "list", "--ledger", db.url])
         #expect(list.status == 0)
-        let listed = list.stdout.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != " " }) }
+        let listed = list.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) }.filter { $0.hasPrefix("Q-") }
         #expect(listed.count == written.count, "every quote written is saved, once")
-        #expect(Set(listed) == Set(written))
-        #expect(listed == (1...listed.count).map { "Q-2026-" + String(format: "%06d", $0) }, "consecutive ids in the year")
+        let differ = Set(listed).symmetricDifference(written)
+        #expect(differ.isEmpty, "listed but not written, or written but not listed: \(differ.sorted().prefix(10))")
+        let consecutive = (1...max(1, listed.count)).map { "Q-2026-" + String(format: "%06d", $0) }
+        let firstDifference = zip(listed, consecutive).first { $0 != $1 }.map { "\($0) for \($1)" } ?? "none"
+        #expect(listed == consecutive, "ids of the year consecutive from 1; first difference: \(firstDifference)")
     }
 
     @Test("SIGKILL during a PostgreSQL batch save keeps nothing of that batch; the ledger takes the next save")
