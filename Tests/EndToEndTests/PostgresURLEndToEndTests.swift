@@ -4,7 +4,7 @@ import Testing
 /// `--ledger` and `$SPAQUOTE_LEDGER` take a PostgreSQL URL; without a server to reach,
 /// every command fails with one line naming the host and database, never the password.
 @Suite("PostgreSQL URLs, without a server")
-struct PostgresURLTests {
+struct PostgresURLEndToEndTests {
     /// Port 1 on loopback: nothing listens there, the connection is refused at once.
     static let urls = ["postgresql://clerk:secret@127.0.0.1:1/chain", "postgres://clerk:secret@127.0.0.1:1/chain",
                        "POSTGRESQL://clerk:secret@127.0.0.1:1/chain?sslmode=disable"]
