@@ -33,6 +33,7 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
         do {
             try await connection.writeWithoutTransaction { db in try db.beginTransaction(.immediate) }
         } catch {
+            await rollBack(connection)
             await lock.unlock()
             throw SQLiteFailure.ledgerError(error, ledger: ledger)
         }
@@ -43,10 +44,19 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
         // Dropped without commit or rollback: nothing of it is kept.
         guard !finished else { return }
         let connection = self.connection, lock = self.lock
-        Task {
-            try? await connection.writeWithoutTransaction { db in if db.isInsideTransaction { try db.rollback() } }
+        Task.detached {
+            await Self.rollBack(connection)
             await lock.unlock()
         }
+    }
+
+    /// Rolls back whatever `connection` holds open. Run in a detached task, which a
+    /// cancelled caller does not cancel: GRDB refuses to start the work of a cancelled
+    /// task, and the transaction would stay open.
+    private static func rollBack(_ connection: DatabaseQueue) async {
+        await Task.detached {
+            try? await connection.writeWithoutTransaction { db in if db.isInsideTransaction { try db.rollback() } }
+        }.value
     }
 
     /// Runs `body` in the transaction, its failures as ledger errors.
@@ -116,7 +126,7 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
     func rollback() async {
         guard !finished else { return }
         finished = true
-        try? await connection.writeWithoutTransaction { db in if db.isInsideTransaction { try db.rollback() } }
+        await Self.rollBack(connection)
         await lock.unlock()
     }
 }

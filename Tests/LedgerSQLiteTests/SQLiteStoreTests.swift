@@ -20,6 +20,27 @@ struct SQLiteStoreTests {
         try await store.close()
     }
 
+    @Test("a save whose task is cancelled keeps nothing, and the store saves again afterwards", arguments: [false, true])
+    func cancelledSave(inMemory: Bool) async throws {
+        let store = inMemory ? try await SQLiteStore.inMemory() : try await SQLiteStore.open(path: LedgerFixtures.folder() + "/l.sqlite", create: true)
+        try await LedgerFixtures.save([1], into: store)
+        let started = AsyncStream<Void>.makeStream()
+        let task = Task {
+            try await SaveSession.run(on: store) { session in
+                _ = try await session.save(try (2...40).map(LedgerFixtures.quote), from: .commandLine,
+                                           lines: Array(repeating: nil, count: 39), rateCardHash: "h")
+                started.continuation.yield()
+                try await Task.sleep(for: .seconds(30))
+            }
+        }
+        for await _ in started.stream { break }
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect((await LedgerFixtures.entries(store)).ids == ["Q-2026-000001"])
+        #expect(LedgerFixtures.saved(try await LedgerFixtures.save([2], into: store)) == ["Q-2026-000002"])
+        try await store.close()
+    }
+
     @Test("a ledger another program holds locked is reported locked after the wait, for a save and for a status change")
     func locked() async throws {
         let path = LedgerFixtures.folder() + "/l.sqlite"
