@@ -17,8 +17,9 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
     private var buffer = SQLiteRow()
     private var finished = false
 
-    /// How many request ids one query looks up (well under SQLite's limit of parameters).
-    static let lookupChunk = 500
+    /// How many request ids one query looks up: a batch's chunk (about 512 rows) in one
+    /// query, well under SQLite's limit of 32,766 parameters.
+    static let lookupChunk = 1_000
 
     private init(connection: DatabaseQueue, ledger: String, lock: AsyncLock) {
         self.connection = connection

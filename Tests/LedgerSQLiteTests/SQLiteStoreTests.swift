@@ -119,7 +119,7 @@ struct SQLiteStoreTests {
         #expect(plans[0].contains("USING INDEX quote_request (request_id=?)"), "\(plans[0])")
         #expect(plans[1].contains("quote_request"), "\(plans[1])")
         let session = try await store.beginSave()
-        #expect(try await session.savedRequests((1...1_200).map { "R\($0)" }).count == 50)   // three lookups of at most 500
+        #expect(try await session.savedRequests((1...2_500).map { "R\($0)" }).count == 50)   // three lookups of at most 1,000
         #expect(try await session.holdsRequestRows())
         #expect(try await session.lastSequence(year: 2026) == 50)
         #expect(try await session.lastSequence(year: 2027) == 0)
