@@ -95,6 +95,47 @@ struct LedgerConformanceTests {
         try await store.close()
     }
 
+    @Test("a row whose id the ledger holds is refused as a constraint, and nothing of that save is kept", arguments: StoreKind.allCases)
+    func repeatedID(kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
+        let saved = F.saved(try await F.save([try F.quote("D1")], into: store))
+        let before = try await store.summary()
+        let transaction = try await store.beginSave()
+        var other = try F.quote("D2")
+        other.quoteID = "Q-2026-000002"
+        try await transaction.insert([QuoteRow(quote: other, number: QuoteNumber(year: 2026, seq: 2), source: "cli", line: nil, rateCardHash: "h")])
+        do {
+            try await transaction.insert([QuoteRow(quote: saved[0], number: QuoteNumber(year: 2026, seq: 1), source: "cli", line: nil, rateCardHash: "h")])
+            Issue.record("the same id was saved twice")
+        } catch let error as LedgerError {
+            guard case let .constraint(ledger, reason) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(ledger == store.name && !reason.isEmpty && error.description.contains("nothing of it was kept"))
+        }
+        await transaction.rollback()
+        #expect(try await store.summary() == before)
+        try await store.close()
+    }
+
+    @Test("a year that has numbered its most quotes refuses more, naming the year; other years go on", arguments: StoreKind.allCases)
+    func yearFull(kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
+        var last = try F.quote("Y1", date: "2026-12-01")
+        let number = QuoteNumber(year: 2026, seq: QuoteNumber.perYear - 1)
+        last.quoteID = number.description
+        let transaction = try await store.beginSave()
+        try await transaction.insert([QuoteRow(quote: last, number: number, source: "cli", line: nil, rateCardHash: "h")])
+        try await transaction.commit()
+        await #expect(throws: LedgerError.yearFull(ledger: store.name, year: 2026)) {
+            try await F.save([try F.quote("Y2", date: "2026-12-02")], into: store, from: .commandLine)
+        }
+        #expect(F.saved(try await F.save([try F.quote("Y3", date: "2027-01-02")], into: store, from: .commandLine)).map(\.quoteID) == ["Q-2027-000001"])
+        #expect(try await store.summary().quotes == 2)
+        try await store.close()
+    }
+
     @Test("accept and decline through the store follow the rules and leave a refused quote as it was", arguments: StoreKind.allCases)
     func statusRules(kind: StoreKind) async throws {
         let store = try await kind.makeStore()
