@@ -133,6 +133,11 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
 }
 
 extension SQLiteStore {
+    /// Begins a save: waits for the store's other writes in this process, then for
+    /// SQLite's write lock (`BEGIN IMMEDIATE`, up to the busy timeout).
+    ///
+    /// - Throws: ``LedgerError/locked(ledger:)`` when another program holds the ledger
+    ///   longer; ``LedgerError/database(ledger:reason:)`` for a store opened to read.
     public func beginSave() async throws -> any SaveTransaction {
         guard let saveQueue else { throw SQLiteFailure.readOnly(name) }
         return try await SQLiteSaveTransaction.begin(on: saveQueue, ledger: name, lock: writeLock)
