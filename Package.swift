@@ -93,10 +93,23 @@ let package = Package(
             dependencies: ["Reports", "Pricing", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/ReportsTests"
         ),
+        // The store-neutral ledger rules.
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "Pricing", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Ledger", "Pricing", "Reports", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/LedgerTests"
+        ),
+        // The SQLite file: header, journal, quick_check, migrations, damaged rows.
+        .testTarget(
+            name: "LedgerSQLiteTests",
+            dependencies: ["LedgerSQLite", "Ledger", "Pricing", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/LedgerSQLiteTests"
+        ),
+        // One suite of ledger behaviours, run against every store.
+        .testTarget(
+            name: "LedgerConformanceTests",
+            dependencies: ["Ledger", "LedgerSQLite", "Pricing", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/LedgerConformanceTests"
         ),
         .testTarget(
             name: "WorkflowsTests",

@@ -25,7 +25,7 @@ extension LedgerEntry {
     /// source's stored name, text).
     ///
     /// - Throws: ``LedgerError/unreadableRow(ledger:quote:column:value:problem:)`` for the
-    ///   first column that does not decode (see ``StoredRow``), or whose figures do not add
+    ///   first column that does not decode (see ``RowReader``), or whose figures do not add
     ///   up (`total` is `treatment_net + addons_total + tax`, `addons_total` the add-on
     ///   lines' sum, one session date and installment per session).
     public init<Cells: RowCells>(row: RowReader<Cells>) throws(LedgerError) {

@@ -28,7 +28,9 @@ public struct QuoteRow: Sendable {
         self.init(quote: entry.quote, number: number, source: entry.source, line: entry.line, rateCardHash: entry.rateCardHash)
     }
 
-    /// Hands the row's values to `e` in the order of ``QuoteColumns/all``.
+    /// Hands the row's values to `e` in the order of ``QuoteColumns/all``. Inlinable, so
+    /// that a store's encoder is specialized into it (a batch save runs it a million times).
+    @inlinable
     public func encode<E: QuoteRowEncoder>(into e: inout E) {
         let r = quote.request, q = quote
         var perSession = Money.zero, perPackage = Money.zero
@@ -70,9 +72,11 @@ public struct QuoteRow: Sendable {
 
 extension QuoteRowEncoder {
     /// A date as `YYYY-MM-DD`.
+    @inlinable
     mutating func date(_ d: LocalDate) { text { d.appendISO(to: &$0) } }
 
     /// `items` joined by the byte `separator`.
+    @inlinable
     mutating func list(_ items: [String], separator: UInt8) {
         text { bytes in
             for (i, item) in items.enumerated() {

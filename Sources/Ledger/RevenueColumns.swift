@@ -16,7 +16,7 @@ public struct RevenueColumns<Cells: RowCells> {
         sessionDates = try row.column("session_dates")
     }
 
-    /// The current row's record, every value checked (see ``StoredRow``).
+    /// The current row's record, every value checked (see ``RowReader``).
     public func record(_ row: RowReader<Cells>) throws(LedgerError) -> RevenueRecord {
         let status = try row.status(status)
         let acceptedOn = try row.optionalDate(acceptedOn)

@@ -17,8 +17,9 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
     private var buffer = SQLiteRow()
     private var finished = false
 
-    /// How many request ids one query looks up (well under SQLite's limit of parameters).
-    static let lookupChunk = 500
+    /// How many request ids one query looks up: a batch's chunk (about 512 rows) in one
+    /// query, well under SQLite's limit of 32,766 parameters.
+    static let lookupChunk = 1_000
 
     private init(connection: DatabaseQueue, ledger: String, lock: AsyncLock) {
         self.connection = connection
@@ -33,6 +34,7 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
         do {
             try await connection.writeWithoutTransaction { db in try db.beginTransaction(.immediate) }
         } catch {
+            await rollBack(connection)
             await lock.unlock()
             throw SQLiteFailure.ledgerError(error, ledger: ledger)
         }
@@ -43,10 +45,19 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
         // Dropped without commit or rollback: nothing of it is kept.
         guard !finished else { return }
         let connection = self.connection, lock = self.lock
-        Task {
-            try? await connection.writeWithoutTransaction { db in if db.isInsideTransaction { try db.rollback() } }
+        Task.detached {
+            await Self.rollBack(connection)
             await lock.unlock()
         }
+    }
+
+    /// Rolls back whatever `connection` holds open. Run in a detached task, which a
+    /// cancelled caller does not cancel: GRDB refuses to start the work of a cancelled
+    /// task, and the transaction would stay open.
+    private static func rollBack(_ connection: DatabaseQueue) async {
+        await Task.detached {
+            try? await connection.writeWithoutTransaction { db in if db.isInsideTransaction { try db.rollback() } }
+        }.value
     }
 
     /// Runs `body` in the transaction, its failures as ledger errors.
@@ -116,12 +127,17 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
     func rollback() async {
         guard !finished else { return }
         finished = true
-        try? await connection.writeWithoutTransaction { db in if db.isInsideTransaction { try db.rollback() } }
+        await Self.rollBack(connection)
         await lock.unlock()
     }
 }
 
 extension SQLiteStore {
+    /// Begins a save: waits for the store's other writes in this process, then for
+    /// SQLite's write lock (`BEGIN IMMEDIATE`, up to the busy timeout).
+    ///
+    /// - Throws: ``LedgerError/locked(ledger:)`` when another program holds the ledger
+    ///   longer; ``LedgerError/database(ledger:reason:)`` for a store opened to read.
     public func beginSave() async throws -> any SaveTransaction {
         guard let saveQueue else { throw SQLiteFailure.readOnly(name) }
         return try await SQLiteSaveTransaction.begin(on: saveQueue, ledger: name, lock: writeLock)

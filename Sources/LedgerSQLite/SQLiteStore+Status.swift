@@ -23,7 +23,8 @@ extension SQLiteStore {
                         result = entry
                         return .commit
                     }
-                    return result!
+                    guard let result else { throw LedgerError.notFound(ledger: name, quoteID: number.description) }
+                    return result
                 }
             }
         } catch {

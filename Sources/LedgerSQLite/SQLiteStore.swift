@@ -20,6 +20,7 @@ public final class SQLiteStore: LedgerStore {
     /// Saves: a second connection to the same file, or `queue` itself for a database in
     /// memory (which nothing else can reach).
     let saveQueue: DatabaseQueue?
+    /// How the store was opened: to read, or to write as well.
     public let access: Access
     /// Taken by every write; by every read too when saves share `queue`.
     let writeLock = AsyncLock()

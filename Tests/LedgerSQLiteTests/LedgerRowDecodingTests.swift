@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import Ledger
+import Ledger
+@testable import LedgerSQLite
 import Pricing
+import Testing
 
 /// A value written over one column of a saved quote with raw SQL.
 struct BadColumn: Sendable, CustomStringConvertible {
@@ -68,15 +69,11 @@ struct BadColumn: Sendable, CustomStringConvertible {
 struct LedgerRowDecodingTests {
     /// A ledger of three quotes (the first accepted, two sessions) with `bad` written into
     /// Q-2026-000002 by raw SQL, CHECK and NOT NULL rules aside.
-    static func damagedLedger(_ bad: BadColumn) throws -> (folder: String, path: String) {
+    static func damagedLedger(_ bad: BadColumn) async throws -> (folder: String, path: String) {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
-        let ledger = try Ledger(path: path, create: true)
-        try ledger.save { w in
-            for i in [3, 1, 4] {   // Q-2026-000002 is quote(1): two sessions, quoted
-                var q = try LedgerFixtures.quote(i)
-                _ = try w.save(&q, source: "/data/requests.csv", line: i + 1, rateCardHash: "h")
-            }
-        }
+        let ledger = try await SQLiteStore.open(path: path, create: true)
+        try await LedgerFixtures.save([3, 1, 4], into: ledger)   // Q-2026-000002 is quote(1): two sessions, quoted
+        try await ledger.close()
         let id = QuoteNumber(year: 2026, seq: 2).rowID
         var sql = "PRAGMA ignore_check_constraints = ON; "
         if bad.column == "accepted_on" { sql += "UPDATE quote SET status = 'accepted', accepted_on = '2026-11-02' WHERE id = \(id); " }
@@ -90,17 +87,13 @@ struct LedgerRowDecodingTests {
         return (folder, path)
     }
 
-    @Test("entry, forEachEntry, accept and decline throw the same error naming the quote, column and value",
+    @Test("entry, entries, accept and decline throw the same error naming the quote, column and value",
           arguments: BadColumn.all)
-    func everyReader(bad: BadColumn) throws {
-        let (folder, path) = try Self.damagedLedger(bad)
+    func everyReader(bad: BadColumn) async throws {
+        let (folder, path) = try await Self.damagedLedger(bad)
         let before = LedgerFixtures.snapshot(folder)
-        let ledger = try Ledger(path: path, create: false)
-        func error(_ body: () throws -> Void) -> LedgerError? {
-            do { try body() } catch { return error as? LedgerError }
-            return nil
-        }
-        let fromEntry = error { _ = try ledger.entry("Q-2026-000002") }
+        let ledger = try await SQLiteStore.open(path: path, create: false)
+        let fromEntry = await Self.error { _ = try await ledger.entry(.q2026(2)) }
         guard case let .unreadableRow(p, quote, column, value, problem)? = fromEntry else {
             Issue.record("entry gave \(String(describing: fromEntry))")
             return
@@ -109,53 +102,73 @@ struct LedgerRowDecodingTests {
         if !bad.shown.isEmpty { #expect(value == bad.shown) }
         #expect(problem.contains(bad.problem), "\(problem)")
         #expect(fromEntry?.description.contains("restore it from a backup") == true)
-        var seen: [String] = []
-        #expect(error { try ledger.forEachEntry { seen.append($0.quote.quoteID) } } == fromEntry)
-        #expect(seen == ["Q-2026-000001"])   // the rows before it, then the error: none skipped
-        #expect(error { try ledger.accept("Q-2026-000002", on: LocalDate(iso: "2026-11-03")!, force: true) } == fromEntry)
-        #expect(error { try ledger.decline("Q-2026-000002") } == fromEntry)
-        let readOnly = try Ledger(path: path, create: false, access: .read)
-        #expect(error { _ = try readOnly.entry("Q-2026-000002") } == fromEntry)
+        // Page by page: the rows before it, then the error (none skipped); a page holding it fails whole.
+        let (seen, fromPages) = await LedgerFixtures.entries(ledger, pageSize: 1)
+        #expect(seen == ["Q-2026-000001"] && fromPages == fromEntry)
+        let (seenInOnePage, fromOnePage) = await LedgerFixtures.entries(ledger, pageSize: 100)
+        #expect(seenInOnePage.isEmpty && fromOnePage == fromEntry)
+        #expect(await Self.error { _ = try await ledger.changeStatus(of: .q2026(2), .accept(on: LocalDate(iso: "2026-11-03")!, overriding: true)) } == fromEntry)
+        #expect(await Self.error { _ = try await ledger.changeStatus(of: .q2026(2), .decline) } == fromEntry)
+        let readOnly = try await SQLiteStore.open(path: path, create: false, access: .read)
+        #expect(await Self.error { _ = try await readOnly.entry(.q2026(2)) } == fromEntry)
         #expect(LedgerFixtures.snapshot(folder) == before)
         // The other quotes are still read.
-        #expect(try ledger.entry("Q-2026-000003").quote.request.requestID == "R4")
+        #expect(try await ledger.entry(.q2026(3)).quote.request.requestID == "R4")
+        try await ledger.close()
+        try await readOnly.close()
     }
 
-    @Test("the monthly report's read fails at the quote, never leaving it out", arguments: BadColumn.all)
-    func revenueRead(bad: BadColumn) throws {
-        let (_, path) = try Self.damagedLedger(bad)
-        let ledger = try Ledger(path: path, create: false, access: .read)
-        var records: [String] = []
-        do {
-            try ledger.forEachRevenueRecord { records.append($0.quoteID) }
-            #expect(!bad.inReport, "the report read every quote")
-            #expect(records == ["Q-2026-000001", "Q-2026-000002", "Q-2026-000003"])
-        } catch let error as LedgerError {
-            #expect(records == ["Q-2026-000001"])
-            guard case let .unreadableRow(_, quote, column, _, _) = error else {
-                Issue.record("\(error)")
-                return
-            }
-            #expect(quote == "quote Q-2026-000002" && column == (bad.named ?? bad.column))
-            if bad.inReport { #expect(error == Self.entryError(ledger)) }
-        }
-    }
-
-    static func entryError(_ ledger: Ledger) -> LedgerError? {
-        do { _ = try ledger.entry("Q-2026-000002") } catch { return error as? LedgerError }
+    /// The ledger error `body` throws, nil when it throws none.
+    static func error(_ body: () async throws -> Void) async -> LedgerError? {
+        do { try await body() } catch { return error as? LedgerError }
         return nil
     }
 
-    @Test("an unreadable quote id names the row instead", arguments: ["'Q-26-1'", "NULL", "x'00'"])
-    func unreadableQuoteID(sql: String) throws {
-        let (_, path) = try Self.damagedLedger(BadColumn(column: "quote_id", sql: sql, shown: "", problem: ""))
-        let ledger = try Ledger(path: path, create: false, access: .read)
-        #expect(throws: LedgerError.self) { try ledger.forEachRevenueRecord { _ in } }
-        do {
-            try ledger.forEachEntry { _ in }
-            Issue.record("read")
-        } catch let LedgerError.unreadableRow(_, quote, column, _, _) {
-            #expect(quote == "the row with id 20260000002" && column == "quote_id")
+    @Test("the monthly report's read fails at the quote, never leaving it out", arguments: BadColumn.all)
+    func revenueRead(bad: BadColumn) async throws {
+        let (_, path) = try await Self.damagedLedger(bad)
+        let ledger = try await SQLiteStore.open(path: path, create: false, access: .read)
+        let (records, error) = await LedgerFixtures.revenue(ledger, pageSize: 1)
+        guard let error else {
+            #expect(!bad.inReport, "the report read every quote")
+            #expect(records == ["Q-2026-000001", "Q-2026-000002", "Q-2026-000003"])
+            return
         }
+        #expect(records == ["Q-2026-000001"])
+        guard case let .unreadableRow(_, quote, column, _, _) = error else {
+            Issue.record("\(error)")
+            return
+        }
+        #expect(quote == "quote Q-2026-000002" && column == (bad.named ?? bad.column))
+        if bad.inReport { #expect(error == (await Self.error { _ = try await ledger.entry(.q2026(2)) })) }
+    }
+
+    @Test("an unreadable quote id names the row instead", arguments: ["'Q-26-1'", "NULL", "x'00'"])
+    func unreadableQuoteID(sql: String) async throws {
+        let (_, path) = try await Self.damagedLedger(BadColumn(column: "quote_id", sql: sql, shown: "", problem: ""))
+        let ledger = try await SQLiteStore.open(path: path, create: false, access: .read)
+        #expect((await LedgerFixtures.revenue(ledger)).error != nil)
+        let (_, error) = await LedgerFixtures.entries(ledger)
+        guard case let .unreadableRow(_, quote, column, _, _)? = error else {
+            Issue.record("read: \(String(describing: error))")
+            return
+        }
+        #expect(quote == "the row with id 20260000002" && column == "quote_id")
+    }
+
+    @Test("a quote whose source row is missing is refused by its source, never left out")
+    func missingSource() async throws {
+        let path = LedgerFixtures.folder() + "/l.sqlite"
+        try await LedgerFixtures.ledger(at: path, quotes: 3)
+        // As another tool might leave it, with SQLite's foreign-key rule off.
+        try LedgerFixtures.sqlite(path, "PRAGMA foreign_keys = OFF; UPDATE quote SET source = 999 WHERE id = \(QuoteNumber.q2026(2).rowID)")
+        let ledger = try await SQLiteStore.open(path: path, create: false, access: .read)
+        let (seen, error) = await LedgerFixtures.entries(ledger, pageSize: 1)
+        #expect(seen == ["Q-2026-000001"])
+        guard case let .unreadableRow(_, quote, column, value, problem)? = error else {
+            Issue.record("read: \(String(describing: error))")
+            return
+        }
+        #expect(quote == "quote Q-2026-000002" && column == "source" && value == "NULL" && problem.contains("not text"))
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
 import GRDB
-@testable import Ledger
+import Ledger
+@testable import LedgerSQLite
 import Pricing
 
 /// Ledger files for the integrity and decoding tests: real ledgers, legacy ones, other
 /// programs' files, and damage done to them.
 enum LedgerFixtures {
-    static let card = try! RateCard.load(path: LedgerTests.root.appendingPathComponent("Examples/pricing.toml").path)
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let card = try! RateCard.load(path: root.appendingPathComponent("Examples/pricing.toml").path)
 
     static func folder() -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
@@ -24,34 +26,44 @@ enum LedgerFixtures {
         return try QuoteEngine.quote(r, card: card, today: LocalDate(iso: "2026-11-01")!)
     }
 
-    /// A current ledger at `path` holding `count` quotes (Q-2026-000001...).
+    /// Saves `quote(i)` for each of `indexes` into `store` in one session, from the
+    /// requests file `requests.csv` (line i + 1); returns the outcomes.
     @discardableResult
-    static func ledger(at path: String, quotes count: Int) throws -> Ledger {
-        let ledger = try Ledger(path: path, create: true)
-        try ledger.save { w in
-            for i in 1...count {
-                var q = try quote(i)
-                _ = try w.save(&q, source: "/data/requests.csv", line: i + 1, rateCardHash: "h")
-            }
+    static func save(_ indexes: [Int], into store: any LedgerStore, from source: QuoteSource = .requestsFile(name: "requests.csv")) async throws -> [SaveOutcome] {
+        let quotes = try indexes.map(quote)
+        return try await SaveSession.run(on: store) {
+            try await $0.save(quotes, from: source, lines: indexes.map { $0 + 1 }, rateCardHash: "h")
         }
-        return ledger
+    }
+
+    /// A current ledger at `path` holding `count` quotes (Q-2026-000001...), closed.
+    static func ledger(at path: String, quotes count: Int) async throws {
+        let store = try await SQLiteStore.open(path: path, create: true)
+        try await save(Array(1...count), into: store)
+        try await store.close()
     }
 
     /// A ledger as spaquote wrote it at schema version `version` (1 or 2: no application
-    /// id, no user_version) holding `count` quotes.
+    /// id, no user_version) holding `count` quotes from the requests file `/data/requests.csv`.
     static func legacyLedger(at path: String, version: String, quotes count: Int) throws {
         let queue = try DatabaseQueue(path: path)
-        try LedgerSchema.migrator(path: path).migrate(queue, upTo: version)
-        try queue.writeWithoutTransaction { db in
-            try db.beginTransaction(.immediate)
-            let writer = try LedgerWriter(db: db, path: path)
-            for i in 1...count {
-                var q = try quote(i)
-                _ = try writer.save(&q, source: "/data/requests.csv", line: i + 1, rateCardHash: "h")
-            }
-            try writer.commit()
+        try LedgerSchema.migrator(ledger: path).migrate(queue, upTo: version)
+        let rows = try (1...count).map { i in
+            var q = try quote(i)
+            let number = QuoteNumber(year: 2026, seq: i)
+            q.quoteID = number.description
+            return QuoteRow(quote: q, number: number, source: "/data/requests.csv", line: i + 1, rateCardHash: "h")
         }
+        try insert(rows, into: queue)
         try queue.close()
+    }
+
+    /// Inserts `rows` as they are (numbered already) with the store's own insert.
+    static func insert(_ rows: [QuoteRow], into queue: DatabaseQueue) throws {
+        try queue.write { db in
+            var buffer = SQLiteRow()
+            try QuoteInserter.insert(rows, into: db, buffer: &buffer)
+        }
     }
 
     /// Runs `sql` on the SQLite file at `path` (a file of another program, or damage).
@@ -101,6 +113,42 @@ enum LedgerFixtures {
         func i32(_ at: Int) -> Int32 { Int32(bitPattern: b[at..<at + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }) }
         return (i32(68), i32(60))
     }
+
+    /// Every entry of `store`, read `pageSize` at a time: those read before the first
+    /// error, and that error.
+    static func entries(_ store: any LedgerStore, pageSize: Int = 100) async -> (ids: [String], error: LedgerError?) {
+        var ids: [String] = [], after: QuoteNumber?
+        do {
+            while true {
+                let page = try await store.entries(matching: .all, after: after, limit: pageSize)
+                guard let last = page.last else { return (ids, nil) }
+                ids += page.map(\.quote.quoteID)
+                after = QuoteNumber(last.quote.quoteID)
+            }
+        } catch {
+            return (ids, error as? LedgerError)
+        }
+    }
+
+    /// Every revenue record of `store`, `pageSize` at a time: their ids before the first error, and that error.
+    static func revenue(_ store: any LedgerStore, pageSize: Int = 100) async -> (ids: [String], error: LedgerError?) {
+        var ids: [String] = [], after: QuoteNumber?
+        do {
+            while true {
+                let page = try await store.revenueRecords(matching: .all, after: after, limit: pageSize)
+                guard let last = page.last else { return (ids, nil) }
+                ids += page.map(\.quoteID)
+                after = QuoteNumber(last.quoteID)
+            }
+        } catch {
+            return (ids, error as? LedgerError)
+        }
+    }
+}
+
+extension Error {
+    /// The ledger error's case name, to compare errors whose reasons are long ("" for other errors).
+    var kind: String { (self as? LedgerError)?.kind ?? "" }
 }
 
 extension LedgerError {
@@ -108,6 +156,8 @@ extension LedgerError {
     var kind: String {
         switch self {
         case .cannotOpen: "cannotOpen"
+        case .unreachable: "unreachable"
+        case .accessDenied: "accessDenied"
         case .newerSchema: "newerSchema"
         case .notALedger: "notALedger"
         case .damaged: "damaged"
@@ -115,7 +165,15 @@ extension LedgerError {
         case .locked: "locked"
         case .notFound: "notFound"
         case .statusChange: "statusChange"
+        case .constraint: "constraint"
+        case .notEmpty: "notEmpty"
+        case .yearFull: "yearFull"
         case .database: "database"
         }
     }
+}
+
+extension QuoteNumber {
+    /// `Q-2026-00000n`.
+    static func q2026(_ seq: Int) -> QuoteNumber { QuoteNumber(year: 2026, seq: seq) }
 }

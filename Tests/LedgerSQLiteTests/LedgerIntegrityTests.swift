@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import Ledger
+import Ledger
+@testable import LedgerSQLite
 import Pricing
+import Testing
 
 /// A file given as a ledger that is not one, or is damaged, made at a path.
 enum BadLedgerFile: String, CaseIterable, Sendable, CustomStringConvertible {
@@ -23,7 +24,7 @@ enum BadLedgerFile: String, CaseIterable, Sendable, CustomStringConvertible {
     }
 
     /// Makes the file at `path`.
-    func make(at path: String) throws {
+    func make(at path: String) async throws {
         switch self {
         case .otherProgramsTable:
             try LedgerFixtures.sqlite(path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
@@ -39,7 +40,7 @@ enum BadLedgerFile: String, CaseIterable, Sendable, CustomStringConvertible {
         case .pngHeader:
             try (Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + LedgerFixtures.garbage(4_000)).write(to: URL(fileURLWithPath: path))
         default:
-            try LedgerFixtures.ledger(at: path, quotes: 300)
+            try await LedgerFixtures.ledger(at: path, quotes: 300)
             try damage(path)
         }
     }
@@ -64,18 +65,18 @@ enum BadLedgerFile: String, CaseIterable, Sendable, CustomStringConvertible {
 struct LedgerIntegrityTests {
     @Test("opening to save refuses the file, leaving it byte for byte as it was with nothing beside it",
           arguments: BadLedgerFile.allCases)
-    func refusedForWriting(file: BadLedgerFile) throws {
+    func refusedForWriting(file: BadLedgerFile) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
-        try file.make(at: path)
+        try await file.make(at: path)
         let before = LedgerFixtures.snapshot(folder)
         for create in [true, false] {
             do {
-                _ = try Ledger(path: path, create: create)
+                _ = try await SQLiteStore.open(path: path, create: create)
                 Issue.record("\(file) was opened to write")
-            } catch {
+            } catch let error as LedgerError {
                 #expect(error.kind == file.refusal, "\(error)")
                 #expect(error.description.hasPrefix(path + ": ") && !error.description.contains("\n"), "\(error)")
-                #expect(error.description.contains(file.refusal == "damaged" ? "restore it from a backup" : "choose another file"))
+                #expect(error.description.contains(file.refusal == "damaged" ? "restore it from a backup" : "choose another ledger"))
             }
         }
         #expect(LedgerFixtures.snapshot(folder) == before)
@@ -83,14 +84,16 @@ struct LedgerIntegrityTests {
 
     @Test("opening to read refuses another program's file and a truncated ledger; a damaged one gives a clear error, never a crash",
           arguments: BadLedgerFile.allCases)
-    func refusedForReading(file: BadLedgerFile) throws {
+    func refusedForReading(file: BadLedgerFile) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
-        try file.make(at: path)
+        try await file.make(at: path)
         let before = LedgerFixtures.snapshot(folder)
         do {
-            let ledger = try Ledger(path: path, create: false, access: .read)
-            try ledger.forEachEntry { _ in }
-            try ledger.forEachRevenueRecord { _ in }
+            let ledger = try await SQLiteStore.open(path: path, create: false, access: .read)
+            let (_, entriesError) = await LedgerFixtures.entries(ledger)
+            if let entriesError { throw entriesError }
+            let (_, revenueError) = await LedgerFixtures.revenue(ledger)
+            if let revenueError { throw revenueError }
             Issue.record("\(file) was read without an error")
         } catch let error as LedgerError {
             let allowed = file.refusal == "notALedger" || file.rawValue.hasPrefix("truncated") ? [file.refusal] : ["damaged", "unreadableRow"]
@@ -101,21 +104,22 @@ struct LedgerIntegrityTests {
 
     @Test("damage no read sees (the repeat-check index's page) is found by quick_check before a save",
           arguments: [(1, 1_024), (2, 4_096), (3, 8_000)])
-    func quickCheckFindsWhatReadsMiss(seed: Int, bytes: Int) throws {
+    func quickCheckFindsWhatReadsMiss(seed: Int, bytes: Int) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
-        try LedgerFixtures.ledger(at: path, quotes: 300)
-        let root = try DatabaseQueue(path: path).read {
-            try Int.fetchOne($0, sql: "SELECT rootpage FROM sqlite_schema WHERE name = 'quote_source_request'") ?? 0
+        try await LedgerFixtures.ledger(at: path, quotes: 300)
+        let root = try await DatabaseQueue(path: path).read {
+            try Int.fetchOne($0, sql: "SELECT rootpage FROM sqlite_schema WHERE name = 'quote_request'") ?? 0
         }
         // The end of the index's root page: where its cells are.
         try LedgerFixtures.overwrite(path, at: root * 16_384 - bytes, with: LedgerFixtures.garbage(bytes, seed: UInt64(seed)))
         let before = LedgerFixtures.snapshot(folder)
-        var read = 0
-        let reader = try Ledger(path: path, create: false, access: .read)
-        try reader.forEachEntry { _ in read += 1 }
-        try reader.forEachRevenueRecord { _ in }
-        #expect(read == 300)   // reads do not see it...
-        #expect { _ = try Ledger(path: path, create: true) } throws: { ($0 as? LedgerError)?.kind == "damaged" }   // ...quick_check does
+        let reader = try await SQLiteStore.open(path: path, create: false, access: .read)
+        let (read, readError) = await LedgerFixtures.entries(reader)
+        let (_, revenueError) = await LedgerFixtures.revenue(reader)
+        #expect(readError == nil && revenueError == nil)
+        #expect(read.count == 300)   // reads do not see it...
+        try await reader.close()
+        await #expect { _ = try await SQLiteStore.open(path: path, create: true) } throws: { $0.kind == "damaged" }   // ...quick_check does
         #expect(LedgerFixtures.snapshot(folder) == before)
     }
 }
@@ -124,61 +128,66 @@ struct LedgerIntegrityTests {
 struct LedgerMarkTests {
     @Test("a missing file, a 0-byte file and a SQLite file without tables become ledgers with the application id",
           arguments: ["missing", "empty", "sqlite without tables"])
-    func newLedgers(kind: String) throws {
+    func newLedgers(kind: String) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
         if kind == "empty" { _ = FileManager.default.createFile(atPath: path, contents: Data()) }
         if kind == "sqlite without tables" { try LedgerFixtures.sqlite(path, "PRAGMA page_size = 4096; VACUUM") }
-        let ledger = try Ledger(path: path, create: true)
-        var q = try LedgerFixtures.quote(1)
-        #expect(try ledger.save { try $0.save(&q, source: "cli", line: nil, rateCardHash: "h") } == nil)
+        let ledger = try await SQLiteStore.open(path: path, create: true)
+        let outcomes = try await LedgerFixtures.save([1], into: ledger, from: .commandLine)
+        #expect(outcomes.allSatisfy { $0.refusal == nil })
+        try await ledger.close()
         #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, LedgerSchema.version))
-        #expect(try Ledger(path: path, create: false, access: .read).entry("Q-2026-000001").quote.request.requestID == "R1")
+        let reader = try await SQLiteStore.open(path: path, create: false, access: .read)
+        #expect(try await reader.entry(.q2026(1)).quote.request.requestID == "R1")
+        try await reader.close()
         #expect(LedgerFixtures.snapshot(folder).keys.sorted() == ["l.sqlite"])
     }
 
-    @Test("an empty file is not made a ledger by a read or a status change", arguments: [Ledger.Access.read, .write])
-    func emptyNotCreatedByRead(access: Ledger.Access) throws {
+    @Test("an empty file is not made a ledger by a read or a status change", arguments: [SQLiteStore.Access.read, .write])
+    func emptyNotCreatedByRead(access: SQLiteStore.Access) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
         _ = FileManager.default.createFile(atPath: path, contents: Data())
-        #expect(throws: LedgerError.self) { _ = try Ledger(path: path, create: false, access: access) }
+        await #expect { _ = try await SQLiteStore.open(path: path, create: false, access: access) } throws: { $0.kind == "cannotOpen" }
         #expect(LedgerFixtures.snapshot(folder) == ["l.sqlite": Data()])
-        #expect(throws: LedgerError.self) { _ = try Ledger(path: folder + "/none.sqlite", create: false, access: access) }
+        await #expect { _ = try await SQLiteStore.open(path: folder + "/none.sqlite", create: false, access: access) } throws: { $0.kind == "cannotOpen" }
         #expect(!FileManager.default.fileExists(atPath: folder + "/none.sqlite"))
     }
 
     @Test("ledgers of schema versions 1 and 2 are read as they are, and marked when next opened to write",
           arguments: ["v1", "v2"], [1, 5, 40])
-    func legacyLedgers(version: String, quotes: Int) throws {
+    func legacyLedgers(version: String, quotes: Int) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
         try LedgerFixtures.legacyLedger(at: path, version: version, quotes: quotes)
         #expect(LedgerFixtures.mark(path) == (0, 0))
         let before = LedgerFixtures.snapshot(folder)
-        var read = 0
-        try Ledger(path: path, create: false, access: .read).forEachEntry { _ in read += 1 }
-        #expect(read == quotes)
+        let reader = try await SQLiteStore.open(path: path, create: false, access: .read)
+        let (read, readError) = await LedgerFixtures.entries(reader)
+        #expect(read.count == quotes && readError == nil)
+        try await reader.close()
         #expect(LedgerFixtures.snapshot(folder) == before)   // a read changes nothing
 
-        let ledger = try Ledger(path: path, create: false)
+        let ledger = try await SQLiteStore.open(path: path, create: false)
         #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, LedgerSchema.version))
-        try ledger.accept("Q-2026-000001", on: LocalDate(iso: "2026-11-05")!, force: true)
-        #expect(try ledger.entry("Q-2026-000001").quote.request.status == .accepted)
-        var records = 0
-        try ledger.forEachRevenueRecord { _ in records += 1 }
-        #expect(records == quotes)
+        let accepted = try await ledger.changeStatus(of: .q2026(1), .accept(on: LocalDate(iso: "2026-11-05")!, overriding: true))
+        #expect(accepted.quote.request.status == .accepted)
+        #expect(try await ledger.entry(.q2026(1)).quote.request.status == .accepted)
+        let (records, recordsError) = await LedgerFixtures.revenue(ledger)
+        #expect(records.count == quotes && recordsError == nil)
+        try await ledger.close()
         // Opened again, it is a marked ledger of this version, left as it is.
         let marked = LedgerFixtures.snapshot(folder)
-        _ = try Ledger(path: path, create: true)
+        try await SQLiteStore.open(path: path, create: true).close()
         #expect(LedgerFixtures.snapshot(folder) == marked)
     }
 
-    @Test("a file marked as a ledger of a newer schema version is refused and left untouched", arguments: [3, 4, 1000])
-    func newerUserVersion(version: Int32) throws {
+    @Test("a file marked as a ledger of a newer schema version is refused and left untouched", arguments: [4, 5, 1000])
+    func newerUserVersion(version: Int32) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
-        try LedgerFixtures.ledger(at: path, quotes: 2)
+        try await LedgerFixtures.ledger(at: path, quotes: 2)
         try LedgerFixtures.sqlite(path, "PRAGMA user_version = \(version)")
         let before = LedgerFixtures.snapshot(folder)
-        for access in [Ledger.Access.read, .write] {
-            #expect(throws: LedgerError.newerSchema(path: path)) { _ = try Ledger(path: path, create: true, access: access) }
+        for access in [SQLiteStore.Access.read, .write] {
+            await #expect(throws: LedgerError.newerSchema(ledger: path)) { _ = try await SQLiteStore.open(path: path, create: true, access: access) }
         }
         #expect(LedgerFixtures.snapshot(folder) == before)
     }
@@ -186,12 +195,12 @@ struct LedgerMarkTests {
     @Test("a file marked as a ledger without a ledger's tables is refused as damaged", arguments: [
         "DROP TABLE quote_source", "CREATE TABLE extra (x)", "ALTER TABLE quote ADD COLUMN extra TEXT",
     ])
-    func markedWithoutTables(sql: String) throws {
+    func markedWithoutTables(sql: String) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
-        try LedgerFixtures.ledger(at: path, quotes: 2)
+        try await LedgerFixtures.ledger(at: path, quotes: 2)
         try LedgerFixtures.sqlite(path, "PRAGMA foreign_keys = OFF; " + sql)
         let before = LedgerFixtures.snapshot(folder)
-        #expect { _ = try Ledger(path: path, create: true) } throws: { ($0 as? LedgerError)?.kind == "damaged" }
+        await #expect { _ = try await SQLiteStore.open(path: path, create: true) } throws: { $0.kind == "damaged" }
         #expect(LedgerFixtures.snapshot(folder) == before)
     }
 }
@@ -219,25 +228,27 @@ struct InterruptedSaveTests {
     }
 
     @Test("opened to read or to write, the ledger is as before the cut-short save, its journal gone",
-          arguments: [200, 3_000], [Ledger.Access.read, .write])
-    func rolledBack(rows: Int, access: Ledger.Access) throws {
+          arguments: [200, 3_000], [SQLiteStore.Access.read, .write])
+    func rolledBack(rows: Int, access: SQLiteStore.Access) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
-        try LedgerFixtures.ledger(at: path, quotes: 5)
+        try await LedgerFixtures.ledger(at: path, quotes: 5)
         let copy = try Self.crashedCopy(of: path, rows: rows, into: folder)
         #expect(LedgerFixtures.hasHotJournal(copy))
-        let ledger = try Ledger(path: copy, create: false, access: access)
-        var ids: [String] = []
-        try ledger.forEachEntry { ids.append($0.quote.quoteID) }
-        #expect(ids == (1...5).map { "Q-2026-00000\($0)" })
+        let ledger = try await SQLiteStore.open(path: copy, create: false, access: access)
+        let (ids, error) = await LedgerFixtures.entries(ledger)
+        #expect(ids == (1...5).map { "Q-2026-00000\($0)" } && error == nil)
+        try await ledger.close()
         #expect(!FileManager.default.fileExists(atPath: copy + "-journal"))
     }
 
     @Test("a save under way in another process is waited for, never taken for damage", arguments: [5, 3_000])
-    func saveUnderWay(rows: Int) throws {
+    func saveUnderWay(rows: Int) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
-        try LedgerFixtures.ledger(at: path, quotes: 5)
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in
+        try await LedgerFixtures.ledger(at: path, quotes: 5)
+        var config = Configuration()
+        config.allowsUnsafeTransactions = true   // the other process's transaction stays open below
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        try await queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA cache_size = 5")
             try db.execute(sql: "BEGIN IMMEDIATE")
             for k in 1...rows {
@@ -245,18 +256,19 @@ struct InterruptedSaveTests {
                     + LedgerSchema.quoteColumns.dropFirst(7).joined(separator: ", ") + " FROM quote WHERE id = 20260000001",
                                arguments: [k * 10, String(k)])
             }
-            #expect(LedgerFixtures.hasHotJournal(path))
-            // A small save holds its changes in memory: readers still read. A large one has
-            // written into the file and holds it: readers wait, then are told it is locked.
-            do {
-                var count = 0
-                try Ledger(path: path, create: false, access: .read, busyTimeout: 0.2).forEachEntry { _ in count += 1 }
-                #expect(count == 5)
-            } catch {
-                #expect(rows > 100 && (error as? LedgerError) == .locked(path: path), "\(error)")
-            }
-            try db.execute(sql: "ROLLBACK")
         }
+        #expect(LedgerFixtures.hasHotJournal(path))
+        // A small save holds its changes in memory: readers still read. A large one has
+        // written into the file and holds it: readers wait, then are told it is locked.
+        do {
+            let reader = try await SQLiteStore.open(path: path, create: false, access: .read, busyTimeout: 0.2)
+            let (ids, error) = await LedgerFixtures.entries(reader)
+            if let error { throw error }
+            #expect(ids.count == 5)
+        } catch {
+            #expect(rows > 100 && (error as? LedgerError) == .locked(ledger: path), "\(error)")
+        }
+        try await queue.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
         try queue.close()
     }
 }

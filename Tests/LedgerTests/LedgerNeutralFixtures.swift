@@ -1,0 +1,5 @@
+import Foundation
+
+enum LedgerNeutralFixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
