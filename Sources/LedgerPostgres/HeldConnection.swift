@@ -33,7 +33,7 @@ final class HeldConnection: Sendable {
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let given = jobs.yield { connection in
-                do { continuation.resume(returning: try await body(connection.get())) } catch { continuation.resume(throwing: error) }
+                do { continuation.resume(returning: try await body(Self.open(connection))) } catch { continuation.resume(throwing: error) }
             }
             if case .terminated = given { continuation.resume(throwing: Released()) }
         }
@@ -44,11 +44,22 @@ final class HeldConnection: Sendable {
     func submit(_ body: @escaping @Sendable (PostgresConnection) async throws -> Void) -> Pending {
         let pending = Pending()
         let given = jobs.yield { connection in
-            do { try await body(connection.get()); pending.finish(nil) } catch { pending.finish(error) }
+            do { try await body(Self.open(connection)); pending.finish(nil) } catch { pending.finish(error) }
         }
         if case .terminated = given { pending.finish(Released()) }
         return pending
     }
+
+    /// The connection, unless it failed or is closed: postgres-nio never answers a query
+    /// written to a closed connection, so none is.
+    private static func open(_ connection: Result<PostgresConnection, any Error>) throws -> PostgresConnection {
+        let c = try connection.get()
+        if c.isClosed { throw Lost() }
+        return c
+    }
+
+    /// The connection to the server was lost (closed by the server, the network or a crash).
+    struct Lost: Error {}
 
     /// Gives the connection back to the pool once the jobs given have run.
     func release() async {

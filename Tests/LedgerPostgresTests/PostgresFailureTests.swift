@@ -72,7 +72,7 @@ struct PostgresFailureTests {
         if what == "port" { url.port = try closedPort() } else { url.host = "no-such-host.invalid" }
         let e = try await failure(PostgresTestServer.text(url), passwords: [url.password ?? ""])
         guard case let .unreachable(ledger, reason) = e else { Issue.record("not unreachable: \(e)"); return }
-        #expect(ledger == url.name)
+        #expect(ledger == (try PostgresURL(PostgresTestServer.text(url))).name)
         #expect(reason.contains(what == "port" ? "connection refused" : "not known"), "\(reason)")
     }
 
@@ -176,6 +176,7 @@ struct PostgresFailureTests {
             try await PostgresTestServer.admin(["""
                 SELECT pg_terminate_backend(pid) FROM pg_locks
                 WHERE locktype = 'advisory' AND classid = \(PostgresSchema.lockClass) AND objid = \(PostgresSchema.saveLock)
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                 """], database: url.database)
             let error = await #expect(throws: LedgerError.self) { try await session.commit() }
             await session.rollback()

@@ -40,7 +40,7 @@ enum PostgresTestServer {
         let c = try await PostgresConnection.connect(on: PostgresClient.defaultEventLoopGroup.next(), configuration: config,
                                                      id: 1, logger: PostgresStore.logger).get()
         do {
-            for sql in statements { try await c.query(PostgresQuery(unsafeSQL: sql), logger: PostgresStore.logger) }
+            for sql in statements { try await c.execute(PostgresQuery(unsafeSQL: sql)) }
         } catch {
             try? await c.close()
             throw error

@@ -46,6 +46,7 @@ struct PostgresURLTests {
         ("postgresql://u:hunt%2er2%zz@host/db", "password has a '%'"),
         ("postgresql://u:hunter2@h1,h2/db", "host is not one host"),
         ("mysql://u:hunter2@host/db", "not a PostgreSQL URL"),
+        ("postgresql://u:hunter2/x?y#z@host/db", "names no user"),
     ])
     func refuses(_ text: String, _ expected: String) throws {
         let error = #expect(throws: PostgresURLError.self) { try PostgresURL(text) }
