@@ -67,6 +67,11 @@ final class HeldConnection: Sendable {
         await task.value
     }
 
+    /// Gives the connection back once the jobs given have run, without waiting.
+    func releaseLater() {
+        jobs.finish()
+    }
+
     /// The job came after ``release()``.
     struct Released: Error {}
 

@@ -26,6 +26,14 @@ final class PostgresSaveTransaction: SaveTransaction {
         encoder = CopyTextEncoder(buffer: Self.newBuffer())
     }
 
+    /// A save dropped without ``commit()`` or ``rollback()`` is rolled back, and its
+    /// connection (with the save lock) given back.
+    deinit {
+        guard !finished else { return }
+        _ = held.submit { c in try await c.execute("ROLLBACK") }
+        held.releaseLater()
+    }
+
     private static func newBuffer() -> ByteBuffer { ByteBufferAllocator().buffer(capacity: sliceBytes + (256 << 10)) }
 
     /// Opens the transaction and waits (up to the store's lock timeout) for the save lock.
