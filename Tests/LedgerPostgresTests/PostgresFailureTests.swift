@@ -161,24 +161,43 @@ struct PostgresFailureTests {
         }
     }
 
-    @Test("a connection lost in the middle of a save keeps nothing of that save, and says the server was lost")
-    func connectionLostMidSave() async throws {
+    @Test("a connection lost in the middle of a save keeps nothing of that save, and says the server was lost",
+          arguments: ["after the last chunk", "while rows are copied"])
+    func connectionLostMidSave(_ when: String) async throws {
         try await PostgresTestServer.withLedger { store, url in
             try await Quotes.save(1...10, into: store)
             let quotes = try (11...9_000).map { try Quotes.quote($0) }
-            let session = try await SaveSession(store)
-            // Chunks as a batch gives them: the first slices reach the server.
-            for start in stride(from: 0, to: quotes.count, by: 512) {
-                let chunk = Array(quotes[start..<min(start + 512, quotes.count)])
-                _ = try await session.save(chunk, from: .requestsFile(name: "big.csv"), lines: chunk.indices.map { $0 + 2 },
-                                           rateCardHash: Quotes.card.contentHash)
-            }
-            try await PostgresTestServer.admin(["""
+            let terminate = """
                 SELECT pg_terminate_backend(pid) FROM pg_locks
                 WHERE locktype = 'advisory' AND classid = \(PostgresSchema.lockClass) AND objid = \(PostgresSchema.saveLock)
                   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                """], database: url.database)
-            let error = await #expect(throws: LedgerError.self) { try await session.commit() }
+                """
+            let session = try await SaveSession(store)
+            let killer = Task {
+                guard when == "while rows are copied" else { return }
+                // Wait for the server to be storing a slice (COPY under way), and end it then.
+                let copying = terminate.replacingOccurrences(of: "FROM pg_locks", with: "FROM pg_locks JOIN pg_stat_activity USING (pid)")
+                    + " AND state = 'active' AND query LIKE 'COPY%'"
+                for _ in 0..<6_000 {
+                    if try await PostgresTestServer.count(copying, database: url.database) > 0 { return }
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                Issue.record("the save never copied")
+            }
+            let error = await #expect(throws: LedgerError.self) {
+                // Chunks as a batch gives them: slices reach the server as they fill.
+                for round in 0..<(when == "after the last chunk" ? 1 : 20) {
+                    for start in stride(from: 0, to: quotes.count, by: 512) {
+                        var chunk = Array(quotes[start..<min(start + 512, quotes.count)])
+                        for k in chunk.indices { chunk[k].request.requestID += "-\(round)" }
+                        _ = try await session.save(chunk, from: .requestsFile(name: "big.csv"), lines: chunk.indices.map { $0 + 2 },
+                                                   rateCardHash: Quotes.card.contentHash)
+                    }
+                }
+                if when == "after the last chunk" { try await PostgresTestServer.admin([terminate], database: url.database) }
+                try await session.commit()
+            }
+            try await killer.value
             await session.rollback()
             guard case let .unreachable(ledger, _)? = error else { Issue.record("not unreachable: \(String(describing: error))"); return }
             #expect(ledger == url.name)
@@ -222,6 +241,24 @@ struct PostgresFailureTests {
 }
 
 extension PostgresTestServer {
+    /// The number of rows `sql` returns on `database`.
+    static func count(_ sql: String, database: String) async throws -> Int {
+        let url = try superuserURL()
+        let config = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user, password: url.password,
+                                                      database: database, tls: .disable)
+        let c = try await PostgresConnection.connect(on: PostgresClient.defaultEventLoopGroup.next(), configuration: config,
+                                                     id: 3, logger: PostgresStore.logger).get()
+        var n = 0
+        do {
+            for try await _ in try await c.query(PostgresQuery(unsafeSQL: sql), logger: PostgresStore.logger) { n += 1 }
+        } catch {
+            try? await c.close()
+            throw error
+        }
+        try await c.close()
+        return n
+    }
+
     /// The tables of `database`'s public schema, sorted.
     static func tables(_ database: String) async throws -> [String] {
         let url = try superuserURL()
