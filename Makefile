@@ -9,6 +9,8 @@ OUT          := out
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-noto-cjk
 # ... and those only the tests need: LibreOffice opens the workbooks as a user would.
 APT_TEST_PACKAGES := libreoffice-calc-nogui poppler-utils
+# The throwaway PostgreSQL server `make test` runs the tests against (start DIR / stop DIR).
+PG_TEST_SERVER := scripts/postgres-test-server
 # The sections of ../shared/bin/check-examples that the landed issues cover.
 EXAMPLE_SECTIONS ?= quotes rejects monthly xlsx
 
@@ -69,9 +71,15 @@ demo: build
 	$(BIN) report monthly --from 2026-11 --to 2027-05 --output $(OUT)/monthly.xlsx --ledger $(OUT)/ledger.sqlite
 	@echo "demo outputs in $(OUT)/:"; ls -1 $(OUT)
 
-## test: every test (unit, property and end-to-end), then the shared worked examples
+## test: every test (unit, property and end-to-end), then the shared worked examples; a throwaway
+##       PostgreSQL server (installed when missing) runs for the Swift tests, which find its superuser
+##       URL in SPAQUOTE_TEST_POSTGRES_URL; it is stopped and removed at the end, even when tests fail
 test: setup-test build-debug
-	$(SWIFT) test --skip FlatMemory
+	@pgdir=$$(mktemp -d /tmp/spaquote-pg.XXXXXX) && \
+	trap '$(PG_TEST_SERVER) stop "$$pgdir"' EXIT && trap 'exit 130' INT TERM && \
+	$(PG_TEST_SERVER) start "$$pgdir" && \
+	export SPAQUOTE_TEST_POSTGRES_URL="$$(cat "$$pgdir/url")" && \
+	$(SWIFT) test --skip FlatMemory && \
 	$(SWIFT) test --filter FlatMemory
 	@$(MAKE) --no-print-directory check-examples
 

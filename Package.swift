@@ -118,6 +118,11 @@ let package = Package(
             path: "Tests/WorkflowsTests"
         ),
         .testTarget(
+            name: "LedgerPostgresTests",
+            dependencies: ["LedgerPostgres", "Ledger", "Pricing", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/LedgerPostgresTests"
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [],
             path: "Tests/EndToEndTests"

@@ -1,5 +1,6 @@
 import Ledger
 import PostgresNIO
+import Synchronization
 
 /// One connection of a `PostgresClient`'s pool, held across several calls (a save
 /// transaction spans many): a task leases it and runs the jobs given to it, one at a
@@ -7,8 +8,12 @@ import PostgresNIO
 ///
 /// ``submit(_:)`` gives a job without waiting for it (a COPY runs on the server while the
 /// next rows are encoded); ``run(_:)`` waits for its result.
+///
+/// A job ends when the connection closes, whatever it was waiting for (postgres-nio does
+/// not always answer a query written to a connection the server has just closed), and
+/// every later job fails at once with ``Lost``.
 final class HeldConnection: Sendable {
-    typealias Job = @Sendable (Result<PostgresConnection, any Error>) async -> Void
+    typealias Job = @Sendable (Result<PostgresConnection, any Error>, Watch) async -> Void
 
     private let jobs: AsyncStream<Job>.Continuation
     private let task: Task<Void, Never>
@@ -18,13 +23,15 @@ final class HeldConnection: Sendable {
         let (stream, jobs) = AsyncStream<Job>.makeStream()
         self.jobs = jobs
         task = Task {
+            let watch = Watch()
             do {
                 try await client.withConnection { connection in
-                    for await job in stream { await job(.success(connection)) }
+                    connection.closeFuture.whenComplete { _ in watch.closed() }
+                    for await job in stream { await job(.success(connection), watch) }
                 }
             } catch {
-                // No connection (or it failed outside a job): every job left fails with it.
-                for await job in stream { await job(.failure(error)) }
+                // No connection: every job left fails with the reason.
+                for await job in stream { await job(.failure(error), watch) }
             }
         }
     }
@@ -32,8 +39,8 @@ final class HeldConnection: Sendable {
     /// Runs `body` on the connection after the jobs given before, and returns its result.
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let given = jobs.yield { connection in
-                do { continuation.resume(returning: try await body(connection.get())) } catch { continuation.resume(throwing: error) }
+            let given = jobs.yield { connection, watch in
+                await Self.perform(body, on: connection, watch: watch) { continuation.resume(with: $0) }
             }
             if case .terminated = given { continuation.resume(throwing: Released()) }
         }
@@ -43,10 +50,10 @@ final class HeldConnection: Sendable {
     /// ``Pending`` tells how it ended.
     func submit(_ body: @escaping @Sendable (PostgresConnection) async throws -> Void) -> Pending {
         let pending = Pending()
-        let given = jobs.yield { connection in
-            do { try await body(connection.get()); pending.finish(nil) } catch { pending.finish(error) }
+        let given = jobs.yield { connection, watch in
+            await Self.perform(body, on: connection, watch: watch) { pending.finish($0) }
         }
-        if case .terminated = given { pending.finish(Released()) }
+        if case .terminated = given { pending.finish(.failure(Released())) }
         return pending
     }
 
@@ -56,15 +63,88 @@ final class HeldConnection: Sendable {
         await task.value
     }
 
+    /// Gives the connection back once the jobs given have run, without waiting.
+    func releaseLater() {
+        jobs.finish()
+    }
+
+    /// Runs `body` in a task of its own and hands its result to `deliver`, or ``Lost`` as
+    /// soon as the connection closes: the jobs after it never wait on a dead connection.
+    private static func perform<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T,
+                                             on connection: Result<PostgresConnection, any Error>, watch: Watch,
+                                             deliver: @escaping @Sendable (Result<T, any Error>) -> Void) async {
+        let c: PostgresConnection
+        switch connection {
+        case let .failure(error): deliver(.failure(error)); return
+        case let .success(connection): c = connection
+        }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let once = Once<T> { result in
+                deliver(result)
+                done.resume()
+            }
+            watch.begin { once.finish(.failure(Lost())) }
+            if c.isClosed { once.finish(.failure(Lost())) }
+            Task {
+                do { once.finish(.success(try await body(c))) } catch { once.finish(.failure(error)) }
+            }
+        }
+        watch.end()
+    }
+
     /// The job came after ``release()``.
     struct Released: Error {}
+
+    /// The connection to the server was lost (closed by the server, the network or a crash).
+    struct Lost: Error {}
+
+    /// Whether the connection has closed, and how to end the job under way when it does.
+    final class Watch: Sendable {
+        private let state = Mutex<(closed: Bool, current: (@Sendable () -> Void)?)>((false, nil))
+
+        /// A job begins; `abort` ends it if the connection closes (at once if it has).
+        func begin(_ abort: @escaping @Sendable () -> Void) {
+            let closed = state.withLock { s in
+                s.current = abort
+                return s.closed
+            }
+            if closed { abort() }
+        }
+
+        func end() { state.withLock { $0.current = nil } }
+
+        func closed() {
+            let abort = state.withLock { s in
+                s.closed = true
+                return s.current
+            }
+            abort?()
+        }
+    }
+
+    /// A result delivered once, whichever comes first.
+    final class Once<T: Sendable>: Sendable {
+        private let deliver: Mutex<(@Sendable (Result<T, any Error>) -> Void)?>
+
+        init(_ deliver: @escaping @Sendable (Result<T, any Error>) -> Void) {
+            self.deliver = Mutex(deliver)
+        }
+
+        func finish(_ result: Result<T, any Error>) {
+            let d = deliver.withLock { d in
+                defer { d = nil }
+                return d
+            }
+            d?(result)
+        }
+    }
 
     /// A job given with ``submit(_:)``.
     final class Pending: Sendable {
         private let promise = PostgresClient.defaultEventLoopGroup.next().makePromise(of: Void.self)
 
-        func finish(_ error: (any Error)?) {
-            if let error { promise.fail(error) } else { promise.succeed() }
+        func finish(_ result: Result<Void, any Error>) {
+            promise.completeWith(result)
         }
 
         /// Waits for the job; throws its failure.

@@ -23,6 +23,7 @@ struct PostgresFailure {
         case let e as NIOConnectionError: return .unreachable(ledger: ledger, reason: Self.describe(e))
         case let e as IOError: return .unreachable(ledger: ledger, reason: Self.describe(e))
         case let e as ChannelError: return .unreachable(ledger: ledger, reason: Self.describe(e))
+        case is HeldConnection.Lost: return .unreachable(ledger: ledger, reason: "the connection to the server was lost")
         case is HeldConnection.Released: return .database(ledger: ledger, reason: "the save has already ended")
         case is CancellationError: return .database(ledger: ledger, reason: "the work was cancelled")
         default:

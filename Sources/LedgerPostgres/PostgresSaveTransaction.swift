@@ -26,6 +26,14 @@ final class PostgresSaveTransaction: SaveTransaction {
         encoder = CopyTextEncoder(buffer: Self.newBuffer())
     }
 
+    /// A save dropped without ``commit()`` or ``rollback()`` is rolled back, and its
+    /// connection (with the save lock) given back.
+    deinit {
+        guard !finished else { return }
+        _ = held.submit { c in try await c.execute("ROLLBACK") }
+        held.releaseLater()
+    }
+
     private static func newBuffer() -> ByteBuffer { ByteBufferAllocator().buffer(capacity: sliceBytes + (256 << 10)) }
 
     /// Opens the transaction and waits (up to the store's lock timeout) for the save lock.
@@ -34,13 +42,12 @@ final class PostgresSaveTransaction: SaveTransaction {
         let timeout = String(store.lockTimeout.components.seconds * 1000 + store.lockTimeout.components.attoseconds / 1_000_000_000_000_000)
         do {
             try await held.run { c in
-                try await c.query("BEGIN", logger: PostgresStore.logger)
-                try await c.query("SELECT set_config('lock_timeout', \(timeout), true)", logger: PostgresStore.logger)
-                try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockClass), \(PostgresSchema.saveLock))",
-                                  logger: PostgresStore.logger)
+                try await c.execute("BEGIN")
+                try await c.execute("SELECT set_config('lock_timeout', \(timeout), true)")
+                try await c.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockClass), \(PostgresSchema.saveLock))")
             }
         } catch {
-            _ = try? await held.run { c in try await c.query("ROLLBACK", logger: PostgresStore.logger) }
+            try? await held.run { c in try await c.execute("ROLLBACK") }
             await held.release()
             throw store.failure.classify(error)
         }
@@ -101,7 +108,7 @@ final class PostgresSaveTransaction: SaveTransaction {
         do {
             try flush()
             try await waitForCopy()
-            _ = try await held.run { c in try await c.query("COMMIT", logger: PostgresStore.logger) }
+            try await held.run { c in try await c.execute("COMMIT") }
         } catch {
             await rollback()
             throw store.failure.classify(error)
@@ -113,7 +120,7 @@ final class PostgresSaveTransaction: SaveTransaction {
     func rollback() async {
         guard !finished else { return }
         finished = true
-        _ = try? await held.run { c in try await c.query("ROLLBACK", logger: PostgresStore.logger) }
+        try? await held.run { c in try await c.execute("ROLLBACK") }
         await held.release()
     }
 

@@ -110,19 +110,19 @@ enum PostgresSchema {
     static func prepare(_ c: PostgresConnection, create: Bool, failure: PostgresFailure) async throws {
         if try await check(inspect(c), create: create, failure: failure) { return }
         try await PostgresStore.transaction(on: c) {
-            try await c.query("SELECT pg_advisory_xact_lock(\(lockClass), \(migrationLock))", logger: PostgresStore.logger)
+            try await c.execute("SELECT pg_advisory_xact_lock(\(lockClass), \(migrationLock))")
             // Another process may have created or upgraded it meanwhile.
             let state = try await inspect(c)
             if try check(state, create: create, failure: failure) { return }
             var from = 0
             if case let .ledger(version, _) = state { from = version } else {
-                for statement in mark { try await c.query(PostgresQuery(unsafeSQL: statement), logger: PostgresStore.logger) }
-                try await c.query("INSERT INTO spaquote_schema (application, version) VALUES (\(application), 0)", logger: PostgresStore.logger)
+                for statement in mark { try await c.execute(PostgresQuery(unsafeSQL: statement)) }
+                try await c.execute("INSERT INTO spaquote_schema (application, version) VALUES (\(application), 0)")
             }
             for migration in migrations[from...] {
-                for statement in migration { try await c.query(PostgresQuery(unsafeSQL: statement), logger: PostgresStore.logger) }
+                for statement in migration { try await c.execute(PostgresQuery(unsafeSQL: statement)) }
             }
-            try await c.query("UPDATE spaquote_schema SET version = \(version)", logger: PostgresStore.logger)
+            try await c.execute("UPDATE spaquote_schema SET version = \(version)")
         }
     }
 

@@ -70,7 +70,7 @@ extension PostgresStore {
         for try await row in try await c.query(query, logger: Self.logger) {
             let p = positions ?? ColumnPositions(row)
             positions = p
-            try body(RowReader(PostgresCells(row: row.makeRandomAccess(), columns: p), ledger: name))
+            try body(RowReader(PostgresCells(row, columns: p), ledger: name))
         }
     }
 }

@@ -12,10 +12,10 @@ extension PostgresStore {
                     throw LedgerError.notFound(ledger: self.name, quoteID: number.description)
                 }
                 let update = try change.update(of: entry.quote)
-                try await c.query("""
+                try await c.execute("""
                     UPDATE quote SET status = \(update.status.rawValue), accepted_on = \(update.acceptedOn?.description) \
                     WHERE id = \(number.rowID)
-                    """, logger: Self.logger)
+                    """)
                 guard let changed = try await self.entries(c, Self.entryQuery(number, locking: false)).first else {
                     throw LedgerError.notFound(ledger: self.name, quoteID: number.description)
                 }

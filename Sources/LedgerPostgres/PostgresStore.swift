@@ -109,10 +109,10 @@ public final class PostgresStore: LedgerStore {
 
     /// Runs `body` between BEGIN and COMMIT on `c`, rolling back when it throws.
     static func transaction<T>(on c: PostgresConnection, _ body: () async throws -> T) async throws -> T {
-        try await c.query("BEGIN", logger: logger)
+        try await c.execute("BEGIN")
         do {
             let result = try await body()
-            try await c.query("COMMIT", logger: logger)
+            try await c.execute("COMMIT")
             return result
         } catch {
             _ = try? await c.query("ROLLBACK", logger: logger)
@@ -122,16 +122,15 @@ public final class PostgresStore: LedgerStore {
 }
 
 extension PostgresURL {
-    /// `text` with the password of its user part (if any) left out: how a URL that does not
-    /// parse is named.
+    /// `text` with the password of its user part (if any) left out, made inert: how a URL
+    /// that does not parse is named.
     public static func redacted(_ text: String) -> String {
-        guard let scheme = ["postgresql://", "postgres://"].first(where: text.hasPrefix) else { return ShownText.inert(text) }
-        let rest = text.dropFirst(scheme.count)
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@") else { return ShownText.inert(text) }
-        let user = authority[..<at].prefix(while: { $0 != ":" })
-        return ShownText.inert(scheme + user + rest[at...])
+        guard let schemeEnd = text.range(of: "://") else { return ShownText.inert(text) }
+        let scheme = text[..<schemeEnd.upperBound], rest = text[schemeEnd.upperBound...]
+        // The last '@' ends the user part: a password typed with '/', '?' or '@' unencoded stays hidden.
+        guard let at = rest.lastIndex(of: "@") else { return ShownText.inert(text) }
+        let user = rest[..<at].prefix(while: { $0 != ":" })
+        return ShownText.inert(String(scheme) + user + rest[at...])
     }
 
     func connectionTLS() throws -> PostgresConnection.Configuration.TLS {
