@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmarks for spaquote's batch runs, side by side with baselines on this machine.
 
-usage: bench.py [--rows N] [--repeat K] [--quick]    (make bench runs it after a release build)
+usage: bench.py [--rows N] [--repeat K] [--quick] [--no-postgres]    (make bench runs it after a release build)
 
 Cases (each run K times, alternating with its baseline; medians reported):
   csv     N requests -> quotes CSV, against a C program (stdio) that reads the same requests
@@ -11,6 +11,10 @@ Cases (each run K times, alternating with its baseline; medians reported):
           libxlsxwriter in constant_memory mode.
   save    N requests -> quotes CSV and an empty ledger (--save), against the csv case.
   monthly report monthly over that ledger for 12 months (CSV and XLSX).
+  postgres (unless --no-postgres) a throwaway PostgreSQL server on loopback
+          (scripts/postgres-test-server): N requests -> CSV + a PostgreSQL ledger,
+          alternating with the same into SQLite; report monthly over each store; ledger
+          copy of the saved quotes SQLite -> PostgreSQL and back.
   pdfs    10,000 requests -> one client quote PDF per quote (batch --client-quotes), against
           the same batch without PDFs; reported as PDFs a second.
   scaling cost per row of the csv case at 10k, 100k and N rows.
@@ -116,6 +120,54 @@ for ext in ("csv", "xlsx"):
     m, m_mem = median_of([BIN, "report", "monthly", "--from", "2026-11", "--to", "2027-10", "--output",
                           os.path.join(work, f"monthly.{ext}"), "--ledger", ledger])
     results.append((f"report monthly, 12 months, {ext.upper()}", m, None, None, "< 10 s", m < 10, m_mem))
+
+# postgres: the same batch saved into PostgreSQL, alternating with SQLite; reports; copies
+def postgres_cases():
+    server = os.path.join(work, "postgres")
+    script = os.path.join(ROOT, "scripts", "postgres-test-server")
+    subprocess.run([script, "stop", server], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # fsync on, as a real server has it (the tests' server runs without).
+    subprocess.run([script, "start", server], check=True, stdout=subprocess.DEVNULL,
+                   env=dict(os.environ, POSTGRES_TEST_SERVER_OPTIONS="-c fsync=on"))
+    try:
+        admin = open(os.path.join(server, "url")).read().strip()
+        base = admin.rsplit("/", 1)[0]
+        def fresh_database(name):
+            def prepare():
+                for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+                    subprocess.run(["psql", "-q", admin, "-c", sql], check=True, stdout=subprocess.DEVNULL)
+            return prepare
+        pg = f"{base}/bench"
+        out = os.path.join(work, "saved-pg.csv")
+        times, peaks, sqlite_times = [], [], []
+        for _ in range(repeat):
+            fresh_database("bench")()
+            t, m = run([BIN, "batch", "--pricing", PRICING, big, "--output", out, "--date", DATE, "--save", "--ledger", pg])
+            times.append(t); peaks.append(m)
+            fresh_ledger()
+            sqlite_times.append(run([BIN, "batch", "--pricing", PRICING, big, "--output", out, "--date", DATE,
+                                     "--save", "--ledger", ledger])[0])
+        t_pg, t_sqlite = statistics.median(times), statistics.median(sqlite_times)
+        results.append((f"{rows:,} requests -> CSV + PostgreSQL ledger (--save) vs the same into SQLite", t_pg, t_sqlite,
+                        t_pg / t_sqlite, "<= 1.50, < 100 MiB", t_pg / t_sqlite <= 1.5 and max(peaks) < 100, max(peaks)))
+        for store, address in (("SQLite", ledger), ("PostgreSQL", pg)):
+            m, m_mem = median_of([BIN, "report", "monthly", "--from", "2026-11", "--to", "2027-10", "--output",
+                                  os.path.join(work, "monthly-store.csv"), "--ledger", address])
+            results.append((f"report monthly, 12 months, CSV, from {store}", m, None, None, "< 5 s", m < 5, m_mem))
+        to_pg = f"{base}/copied"
+        c1, c1_mem = median_of([BIN, "ledger", "copy", ledger, to_pg], prepare=fresh_database("copied"))
+        results.append((f"ledger copy SQLite -> PostgreSQL ({rows * 19 // 20:,} quotes)", c1, None, None, "measured", True, c1_mem))
+        back = os.path.join(work, "copied.sqlite")
+        def fresh_back():
+            if os.path.exists(back):
+                os.remove(back)
+        c2, c2_mem = median_of([BIN, "ledger", "copy", pg, back], prepare=fresh_back)
+        results.append((f"ledger copy PostgreSQL -> SQLite ({rows * 19 // 20:,} quotes)", c2, None, None, "measured", True, c2_mem))
+    finally:
+        subprocess.run([script, "stop", server], stdout=subprocess.DEVNULL)
+
+if "--no-postgres" not in args:
+    postgres_cases()
 
 # client quotes: one PDF per quote of 10,000 requests, against the same batch without them
 pdf_dir = os.path.join(work, "client-quotes")
