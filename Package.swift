@@ -108,7 +108,8 @@ let package = Package(
         // One suite of ledger behaviours, run against every store.
         .testTarget(
             name: "LedgerConformanceTests",
-            dependencies: ["Ledger", "LedgerSQLite", "Pricing", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Ledger", "LedgerSQLite", "LedgerPostgres", "Pricing", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Tests/LedgerConformanceTests"
         ),
         .testTarget(

@@ -105,7 +105,10 @@ struct LedgerConformanceTests {
         other.quoteID = "Q-2026-000002"
         try await transaction.insert([QuoteRow(quote: other, number: QuoteNumber(year: 2026, seq: 2), source: "cli", line: nil, rateCardHash: "h")])
         do {
+            // A store may buffer rows until the commit (SaveTransaction.insert): the refusal
+            // comes from the insert or from the commit.
             try await transaction.insert([QuoteRow(quote: saved[0], number: QuoteNumber(year: 2026, seq: 1), source: "cli", line: nil, rateCardHash: "h")])
+            try await transaction.commit()
             Issue.record("the same id was saved twice")
         } catch let error as LedgerError {
             guard case let .constraint(ledger, reason) = error else {

@@ -8,11 +8,13 @@ import LedgerSQLite
 enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case sqliteMemory
     case sqliteFile
+    case postgres
 
     var factory: any StoreFactory {
         switch self {
         case .sqliteMemory: SQLiteMemoryFactory()
         case .sqliteFile: SQLiteFileFactory()
+        case .postgres: PostgresFactory()
         }
     }
 
