@@ -23,7 +23,7 @@ final class PostgresSaveTransaction: SaveTransaction {
     private init(store: PostgresStore, held: HeldConnection) {
         self.store = store
         self.held = held
-        encoder = CopyTextEncoder(buffer: Self.newBuffer())
+        encoder = CopyTextEncoder(capacity: Self.sliceBytes + (256 << 10))
     }
 
     /// A save dropped without ``commit()`` or ``rollback()`` is rolled back, and its
@@ -33,8 +33,6 @@ final class PostgresSaveTransaction: SaveTransaction {
         _ = held.submit { c in try await c.execute("ROLLBACK") }
         held.releaseLater()
     }
-
-    private static func newBuffer() -> ByteBuffer { ByteBufferAllocator().buffer(capacity: sliceBytes + (256 << 10)) }
 
     /// Opens the transaction and waits (up to the store's lock timeout) for the save lock.
     static func begin(_ store: PostgresStore) async throws -> PostgresSaveTransaction {
@@ -97,7 +95,7 @@ final class PostgresSaveTransaction: SaveTransaction {
                 throw LedgerError.constraint(ledger: store.name, reason: "quote \(row.number): its \(column) holds the character U+0000, which PostgreSQL cannot store")
             }
         }
-        if encoder.buffer.readableBytes >= Self.sliceBytes {
+        if encoder.bytes.count >= Self.sliceBytes {
             try await waitForCopy()
             try flush()
         }
@@ -126,9 +124,8 @@ final class PostgresSaveTransaction: SaveTransaction {
 
     /// Sends the buffered rows with COPY, without waiting for the server (see ``waitForCopy()``).
     private func flush() throws {
-        guard encoder.buffer.readableBytes > 0 else { return }
-        let slice = encoder.buffer
-        encoder = CopyTextEncoder(buffer: Self.newBuffer())
+        guard !encoder.bytes.isEmpty else { return }
+        let slice = encoder.takeBuffer()
         let previous = inFlight
         inFlight = held.submit { c in
             // A COPY after a failed one would only report the transaction aborted: skip it.
