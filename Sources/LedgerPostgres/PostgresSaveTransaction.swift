@@ -19,6 +19,8 @@ final class PostgresSaveTransaction: SaveTransaction {
     private var encoder: CopyTextEncoder
     private var inFlight: HeldConnection.Pending?
     private var finished = false
+    /// Why the save cannot go on (a row refused half-written): thrown by every later call.
+    private var refusal: LedgerError?
 
     private init(store: PostgresStore, held: HeldConnection) {
         self.store = store
@@ -89,10 +91,13 @@ final class PostgresSaveTransaction: SaveTransaction {
 
     func insert(_ rows: [QuoteRow]) async throws {
         precondition(!finished, "insert after the save ended")
+        if let refusal { throw refusal }
         for row in rows {
             guard encoder.append(row) else {
                 let column = encoder.nulColumn.map { QuoteColumns.all[$0] } ?? "?"
-                throw LedgerError.constraint(ledger: store.name, reason: "quote \(row.number): its \(column) holds the character U+0000, which PostgreSQL cannot store")
+                let refused = LedgerError.constraint(ledger: store.name, reason: "quote \(row.number): its \(column) holds the character U+0000, which PostgreSQL cannot store")
+                refusal = refused
+                throw refused
             }
         }
         if encoder.bytes.count >= Self.sliceBytes {
@@ -104,6 +109,7 @@ final class PostgresSaveTransaction: SaveTransaction {
     func commit() async throws {
         precondition(!finished, "commit after the save ended")
         do {
+            if let refusal { throw refusal }
             try flush()
             try await waitForCopy()
             try await held.run { c in try await c.execute("COMMIT") }
