@@ -6,17 +6,28 @@ import PostgresNIO
 /// and a backslash, tab, newline or carriage return in text written as `\\`, `\t`, `\n`,
 /// `\r` (every other byte as it is). The values come from ``QuoteRow/encode(into:)``.
 ///
+/// The bytes gather in an array (the standard library's, optimized in every build) and
+/// become a `ByteBuffer` once per slice (``takeBuffer()``).
+///
 /// Text holding U+0000, which PostgreSQL cannot store, is noted (``nulColumn``) and the row
 /// must be refused by the caller.
 struct CopyTextEncoder: QuoteRowEncoder {
-    var buffer: ByteBuffer
+    /// The rows encoded so far.
+    private(set) var bytes: [UInt8] = []
     /// The first column (an index into ``QuoteColumns/all``) of the current row holding U+0000.
     private(set) var nulColumn: Int?
     private var column = 0
     private var scratch: [UInt8] = []
 
-    init(buffer: ByteBuffer) {
-        self.buffer = buffer
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The rows encoded so far, as a buffer to send; the encoder starts again, empty.
+    mutating func takeBuffer() -> ByteBuffer {
+        let buffer = ByteBuffer(bytes: bytes)
+        bytes.removeAll(keepingCapacity: true)
+        return buffer
     }
 
     /// Appends `row`. Returns false (with ``nulColumn`` set) when a text holds U+0000; the
@@ -25,37 +36,33 @@ struct CopyTextEncoder: QuoteRowEncoder {
         column = 0
         nulColumn = nil
         row.encode(into: &self)
-        buffer.writeInteger(UInt8(ascii: "\n"))
+        bytes.append(UInt8(ascii: "\n"))
         return nulColumn == nil
     }
 
     private mutating func separate() {
-        if column > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+        if column > 0 { bytes.append(UInt8(ascii: "\t")) }
         column += 1
     }
 
     mutating func int(_ value: Int64) {
         separate()
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 20) { raw in
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            return withUnsafeMutableBytes(of: &digits) { scratch in
-                var n = 0, v = value.magnitude
-                repeat {
-                    scratch[n] = UInt8(truncatingIfNeeded: v % 10) + 0x30
-                    v /= 10
-                    n += 1
-                } while v > 0
-                var out = 0
-                if value < 0 { raw[0] = UInt8(ascii: "-"); out = 1 }
-                for k in stride(from: n - 1, through: 0, by: -1) { raw[out] = scratch[k]; out += 1 }
-                return out
-            }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var v = value.magnitude, digits: (UInt64, UInt64, UInt64) = (0, 0, 0), n = 0
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            repeat {
+                scratch[n] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+                v /= 10
+                n += 1
+            } while v > 0
+            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(scratch[k]) }
         }
     }
 
     mutating func null() {
         separate()
-        buffer.writeInteger(UInt16(0x5C4E))  // "\N", big-endian
+        bytes.append(UInt8(ascii: "\\"))
+        bytes.append(UInt8(ascii: "N"))
     }
 
     mutating func text(_ value: String) {
@@ -66,20 +73,20 @@ struct CopyTextEncoder: QuoteRowEncoder {
 
     mutating func text(_ build: (inout [UInt8]) -> Void) {
         separate()
-        var bytes = scratch
+        var built = scratch
         scratch = []
-        bytes.removeAll(keepingCapacity: true)
-        build(&bytes)
-        bytes.withUnsafeBufferPointer { write($0) }
-        scratch = bytes
+        built.removeAll(keepingCapacity: true)
+        build(&built)
+        built.withUnsafeBufferPointer { write($0) }
+        scratch = built
     }
 
     mutating func source(_ name: String) { text(name) }
 
     /// Text bytes, escaped: runs without a special byte are copied whole.
-    private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private mutating func write(_ text: UnsafeBufferPointer<UInt8>) {
         var start = 0
-        for (i, b) in bytes.enumerated() where b <= 0x0D || b == 0x5C {
+        for (i, b) in text.enumerated() where b <= 0x0D || b == 0x5C {
             let escape: UInt8
             switch b {
             case 0x5C: escape = UInt8(ascii: "\\")
@@ -91,11 +98,11 @@ struct CopyTextEncoder: QuoteRowEncoder {
                 continue
             default: continue
             }
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<i]))
-            buffer.writeInteger(UInt8(ascii: "\\"))
-            buffer.writeInteger(escape)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i]))
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(escape)
             start = i + 1
         }
-        buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start...]))
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
     }
 }

@@ -24,15 +24,25 @@ final class HeldConnection: Sendable {
         self.jobs = jobs
         task = Task {
             let watch = Watch()
-            do {
-                try await client.withConnection { connection in
-                    connection.closeFuture.whenComplete { _ in watch.closed() }
-                    for await job in stream { await job(.success(connection), watch) }
+            var failure: any Error = Lost()
+            // The pool may still hold a connection the server has just closed: lease another.
+            for attempt in 0..<PostgresStore.leaseAttempts {
+                do {
+                    let served = try await client.withConnection { connection -> Bool in
+                        guard !connection.isClosed else { return false }
+                        connection.closeFuture.whenComplete { _ in watch.closed() }
+                        for await job in stream { await job(.success(connection), watch) }
+                        return true
+                    }
+                    if served { return }
+                } catch {
+                    failure = error
+                    break
                 }
-            } catch {
-                // No connection: every job left fails with the reason.
-                for await job in stream { await job(.failure(error), watch) }
+                if attempt + 1 < PostgresStore.leaseAttempts { try? await Task.sleep(for: PostgresStore.leaseRetryDelay) }
             }
+            // No connection: every job fails with the reason.
+            for await job in stream { await job(.failure(failure), watch) }
         }
     }
 

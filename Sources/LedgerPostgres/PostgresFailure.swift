@@ -41,9 +41,9 @@ struct PostgresFailure {
         case .connectionError:
             if let underlying = e.underlying { return classify(underlying) }
             return .unreachable(ledger: ledger, reason: "the connection could not be made")
-        case .serverClosedConnection, .uncleanShutdown:
+        case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
             return .unreachable(ledger: ledger, reason: "the connection to the server was lost")
-        case .clientClosedConnection, .poolClosed:
+        case .poolClosed:
             return .database(ledger: ledger, reason: "the ledger's connection is closed")
         case .sslUnsupported:
             return .unreachable(ledger: ledger, reason: "the server does not offer TLS, which sslmode=require asks for")

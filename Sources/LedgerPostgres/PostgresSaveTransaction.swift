@@ -19,11 +19,13 @@ final class PostgresSaveTransaction: SaveTransaction {
     private var encoder: CopyTextEncoder
     private var inFlight: HeldConnection.Pending?
     private var finished = false
+    /// Why the save cannot go on (a row refused half-written): thrown by every later call.
+    private var refusal: LedgerError?
 
     private init(store: PostgresStore, held: HeldConnection) {
         self.store = store
         self.held = held
-        encoder = CopyTextEncoder(buffer: Self.newBuffer())
+        encoder = CopyTextEncoder(capacity: Self.sliceBytes + (256 << 10))
     }
 
     /// A save dropped without ``commit()`` or ``rollback()`` is rolled back, and its
@@ -33,8 +35,6 @@ final class PostgresSaveTransaction: SaveTransaction {
         _ = held.submit { c in try await c.execute("ROLLBACK") }
         held.releaseLater()
     }
-
-    private static func newBuffer() -> ByteBuffer { ByteBufferAllocator().buffer(capacity: sliceBytes + (256 << 10)) }
 
     /// Opens the transaction and waits (up to the store's lock timeout) for the save lock.
     static func begin(_ store: PostgresStore) async throws -> PostgresSaveTransaction {
@@ -91,13 +91,16 @@ final class PostgresSaveTransaction: SaveTransaction {
 
     func insert(_ rows: [QuoteRow]) async throws {
         precondition(!finished, "insert after the save ended")
+        if let refusal { throw refusal }
         for row in rows {
             guard encoder.append(row) else {
                 let column = encoder.nulColumn.map { QuoteColumns.all[$0] } ?? "?"
-                throw LedgerError.constraint(ledger: store.name, reason: "quote \(row.number): its \(column) holds the character U+0000, which PostgreSQL cannot store")
+                let refused = LedgerError.constraint(ledger: store.name, reason: "quote \(row.number): its \(column) holds the character U+0000, which PostgreSQL cannot store")
+                refusal = refused
+                throw refused
             }
         }
-        if encoder.buffer.readableBytes >= Self.sliceBytes {
+        if encoder.bytes.count >= Self.sliceBytes {
             try await waitForCopy()
             try flush()
         }
@@ -106,6 +109,7 @@ final class PostgresSaveTransaction: SaveTransaction {
     func commit() async throws {
         precondition(!finished, "commit after the save ended")
         do {
+            if let refusal { throw refusal }
             try flush()
             try await waitForCopy()
             try await held.run { c in try await c.execute("COMMIT") }
@@ -126,9 +130,8 @@ final class PostgresSaveTransaction: SaveTransaction {
 
     /// Sends the buffered rows with COPY, without waiting for the server (see ``waitForCopy()``).
     private func flush() throws {
-        guard encoder.buffer.readableBytes > 0 else { return }
-        let slice = encoder.buffer
-        encoder = CopyTextEncoder(buffer: Self.newBuffer())
+        guard !encoder.bytes.isEmpty else { return }
+        let slice = encoder.takeBuffer()
         let previous = inFlight
         inFlight = held.submit { c in
             // A COPY after a failed one would only report the transaction aborted: skip it.

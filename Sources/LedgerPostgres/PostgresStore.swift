@@ -98,13 +98,28 @@ public final class PostgresStore: LedgerStore {
         await runTask.value
     }
 
-    /// Runs `body` on a connection of the pool; its failures become ``LedgerError``.
+    /// Leases tried before a closed connection is reported (the pool may still hold one the
+    /// server has just closed), and the wait between them.
+    static let leaseAttempts = 3
+    static let leaseRetryDelay = Duration.milliseconds(50)
+
+    /// Runs `body` on an open connection of the pool; its failures become ``LedgerError``.
+    /// (A query written to a connection already closed is never answered by postgres-nio,
+    /// so none is.)
     func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            return try await client.withConnection { connection in try await body(connection) }
-        } catch {
-            throw failure.classify(error)
+        for attempt in 1...Self.leaseAttempts {
+            do {
+                return try await client.withConnection { connection in
+                    guard !connection.isClosed else { throw HeldConnection.Lost() }
+                    return try await body(connection)
+                }
+            } catch is HeldConnection.Lost where attempt < Self.leaseAttempts {
+                try? await Task.sleep(for: Self.leaseRetryDelay)
+            } catch {
+                throw failure.classify(error)
+            }
         }
+        throw failure.classify(HeldConnection.Lost())
     }
 
     /// Runs `body` between BEGIN and COMMIT on `c`, rolling back when it throws.

@@ -52,6 +52,16 @@ struct PostgresSaveTests {
             }
             #expect(error == .constraint(ledger: url.name, reason: "quote Q-2026-000002: its client holds the character U+0000, which PostgreSQL cannot store"))
             #expect(try await store.summary().quotes == 0)
+            // A session that goes on after the refusal is refused again, and keeps nothing.
+            let session = try await SaveSession(store)
+            await #expect(throws: LedgerError.self) {
+                _ = try await session.save([quote], from: .commandLine, lines: [nil], rateCardHash: "h")
+            }
+            await #expect(throws: LedgerError.self) {
+                _ = try await session.save([try Quotes.quote(5)], from: .commandLine, lines: [nil], rateCardHash: "h")
+            }
+            await #expect(throws: LedgerError.self) { try await session.commit() }
+            #expect(try await store.summary().quotes == 0)
         }
     }
 
@@ -179,6 +189,16 @@ struct PostgresSaveTests {
             let elapsed = clock.now - start
             print("saved \(count) quotes into PostgreSQL in \(elapsed)")
             #expect(try await store.summary().quotes == count)
+            let read = clock.now
+            var records = 0, after: QuoteNumber?
+            while true {
+                let page = try await store.revenueRecords(matching: .all, after: after, limit: 5_000)
+                guard let last = page.last else { break }
+                records += page.count
+                after = QuoteNumber(last.quoteID)
+            }
+            print("read \(records) revenue records from PostgreSQL in \(clock.now - read)")
+            #expect(records == count)
         }
     }
 }
