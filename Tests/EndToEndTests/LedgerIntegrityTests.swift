@@ -101,7 +101,7 @@ struct LedgerIntegrityEndToEndTests {
             let r = try Binary.run(args)
             #expect(r.status == 1, "\(args[0]) \(args[1]): \(r.stderr)")
             #expect(r.stderr.contains(ledger + ": " + (file.foreign ? "not a spaquote ledger" : "the ledger is damaged")), "\(r.stderr)")
-            #expect(r.stderr.contains(file.foreign ? "choose another file" : "restore it from a backup"), "\(r.stderr)")
+            #expect(r.stderr.contains(file.foreign ? "choose another ledger" : "restore it from a backup"), "\(r.stderr)")
             #expect(Self.snapshot(folder) == before, "\(args[0]) \(args[1]) changed \(file)")
         }
         #expect(Self.snapshot(out).isEmpty)   // no output written either
@@ -171,8 +171,8 @@ struct LedgerIntegrityEndToEndTests {
             : ["ledger", "decline", "Q-2026-000005", "--ledger", ledger]
         let r = try Binary.run(args)
         #expect(r.status == 0, "\(r.stderr)")
-        // application_id 0x53505154 ("SPQT") and user_version 2.
-        #expect(Self.header(ledger) == [0, 0, 0, 2, 0x53, 0x50, 0x51, 0x54])
+        // application_id 0x53505154 ("SPQT") and user_version 3 (the schema version).
+        #expect(Self.header(ledger) == [0, 0, 0, 3, 0x53, 0x50, 0x51, 0x54])
     }
 
     /// user_version (4 bytes at 60) and application_id (4 bytes at 68) of the file's header.
