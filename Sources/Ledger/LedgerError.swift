@@ -57,7 +57,7 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .locked(ledger):
             return "\(ledger): the ledger is locked by another program (another spaquote saving?); try again when it has finished"
         case let .notFound(ledger, id):
-            return "\(ledger): no quote '\(id)' in the ledger; 'spaquote ledger list' shows the ids"
+            return "\(ledger): no quote '\(id)' in the ledger; check the id (Q-YYYY-NNNNNN) against the ledger's list"
         case let .statusChange(id, refusal):
             return "quote \(id): \(refusal)"
         case let .constraint(ledger, reason):

@@ -49,6 +49,9 @@ public protocol SaveTransaction: AnyObject {
     /// Stores the rows. A store may buffer them; all are in the ledger after ``commit()``,
     /// none after ``rollback()`` or a failure.
     func insert(_ rows: [QuoteRow]) async throws
+    /// Sends the rows buffered so far to the store and waits until it has them, so that a
+    /// failure to store them shows now rather than at ``commit()``.
+    func flush() async throws
     func commit() async throws
     /// Discards everything of the transaction (never throws: a lost connection discards it too).
     func rollback() async

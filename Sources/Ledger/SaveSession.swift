@@ -66,6 +66,11 @@ public final class SaveSession {
         return outcomes
     }
 
+    /// Has the store take every row saved so far before going on (a store may buffer them
+    /// until the commit): what is written after this with the quotes' ids refers to rows
+    /// the store holds (only the commit itself can still fail).
+    public func flush() async throws { try await transaction.flush() }
+
     /// Commits the session: everything saved is in the ledger.
     public func commit() async throws {
         guard !finished else { return }

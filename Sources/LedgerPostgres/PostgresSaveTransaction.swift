@@ -42,7 +42,9 @@ final class PostgresSaveTransaction: SaveTransaction {
         let timeout = String(store.lockTimeout.components.seconds * 1000 + store.lockTimeout.components.attoseconds / 1_000_000_000_000_000)
         do {
             try await held.run { c in
-                try await c.execute("BEGIN")
+                // Read committed whatever the server's default: MAX(id) and the repeat lookups,
+                // read after the lock, must see the previous saver's commit.
+                try await c.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
                 try await c.execute("SELECT set_config('lock_timeout', \(timeout), true)")
                 try await c.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockClass), \(PostgresSchema.saveLock))")
             }
@@ -55,7 +57,7 @@ final class PostgresSaveTransaction: SaveTransaction {
     }
 
     func lastSequence(year: Int) async throws -> Int {
-        try flush()
+        try sendBuffered()
         let base = QuoteNumber(year: year, seq: 0).rowID, end = base + Int64(QuoteNumber.perYear)
         return try await query { c in
             let rows = try await c.query("SELECT COALESCE(MAX(id), \(base)) - \(base) FROM quote WHERE id > \(base) AND id < \(end)",
@@ -102,15 +104,21 @@ final class PostgresSaveTransaction: SaveTransaction {
         }
         if encoder.bytes.count >= Self.sliceBytes {
             try await waitForCopy()
-            try flush()
+            try sendBuffered()
         }
+    }
+
+    func flush() async throws {
+        precondition(!finished, "flush after the save ended")
+        try sendBuffered()
+        try await waitForCopy()
     }
 
     func commit() async throws {
         precondition(!finished, "commit after the save ended")
         do {
             if let refusal { throw refusal }
-            try flush()
+            try sendBuffered()
             try await waitForCopy()
             try await held.run { c in try await c.execute("COMMIT") }
         } catch {
@@ -129,7 +137,7 @@ final class PostgresSaveTransaction: SaveTransaction {
     }
 
     /// Sends the buffered rows with COPY, without waiting for the server (see ``waitForCopy()``).
-    private func flush() throws {
+    private func sendBuffered() throws {
         guard !encoder.bytes.isEmpty else { return }
         let slice = encoder.takeBuffer()
         let previous = inFlight

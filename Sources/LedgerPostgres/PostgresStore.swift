@@ -124,7 +124,7 @@ public final class PostgresStore: LedgerStore {
 
     /// Runs `body` between BEGIN and COMMIT on `c`, rolling back when it throws.
     static func transaction<T>(on c: PostgresConnection, _ body: () async throws -> T) async throws -> T {
-        try await c.execute("BEGIN")
+        try await c.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
         do {
             let result = try await body()
             try await c.execute("COMMIT")
@@ -137,15 +137,20 @@ public final class PostgresStore: LedgerStore {
 }
 
 extension PostgresURL {
-    /// `text` with the password of its user part (if any) left out, made inert: how a URL
-    /// that does not parse is named.
+    /// `text` with the password of its user part (if any) and its whole query (which may
+    /// carry `password=`) left out, made inert: how a URL that does not parse is named.
     public static func redacted(_ text: String) -> String {
         guard let schemeEnd = text.range(of: "://") else { return ShownText.inert(text) }
         let scheme = text[..<schemeEnd.upperBound], rest = text[schemeEnd.upperBound...]
         // The last '@' ends the user part: a password typed with '/', '?' or '@' unencoded stays hidden.
-        guard let at = rest.lastIndex(of: "@") else { return ShownText.inert(text) }
-        let user = rest[..<at].prefix(while: { $0 != ":" })
-        return ShownText.inert(String(scheme) + user + rest[at...])
+        var user = "", place = rest
+        if let at = rest.lastIndex(of: "@") {
+            user = String(rest[..<at].prefix(while: { $0 != ":" })) + "@"
+            place = rest[rest.index(after: at)...]
+        }
+        let query = place.firstIndex(of: "?")
+        let shown = String(scheme) + user + (query.map { String(place[..<$0]) + "?..." } ?? String(place))
+        return ShownText.inert(shown)
     }
 
     func connectionTLS() throws -> PostgresConnection.Configuration.TLS {

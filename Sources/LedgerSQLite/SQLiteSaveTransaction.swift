@@ -112,6 +112,9 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
         try await run { db in try QuoteInserter.insert(rows, into: db, buffer: &self.buffer) }
     }
 
+    /// Rows are inserted as they come: nothing is buffered.
+    func flush() async throws {}
+
     func commit() async throws {
         guard !finished else { return }
         do {

@@ -1,3 +1,5 @@
+import LedgerPostgres
+
 /// Where a ledger lives: a SQLite file, or a PostgreSQL database named by a URL.
 ///
 /// A value starting `postgresql://` or `postgres://` is a PostgreSQL URL
@@ -31,40 +33,15 @@ public enum LedgerAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// How messages name the ledger before it is opened: the path, or the URL without its
-    /// password (`postgresql://clerk@db.example:5432/chain`). Once open, the store's
+    /// password and query (`postgresql://clerk@db.example:5432/chain`;
+    /// ``PostgresURL/redacted(_:)``, the one redactor). Once open, the store's
     /// ``LedgerStore/name`` is used.
     public var shown: String {
         switch self {
         case let .file(path): path
-        case let .postgres(url): Self.withoutPassword(url)
+        case let .postgres(url): PostgresURL.redacted(url)
         }
     }
 
     public var description: String { shown }
-
-    /// `url` with the password of its user information removed (`user:secret@` ->
-    /// `user@`), and a `password=` query parameter dropped.
-    static func withoutPassword(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let scheme = url[..<schemeEnd.upperBound]
-        var rest = url[schemeEnd.upperBound...]
-        var query: Substring = ""
-        if let q = rest.firstIndex(of: "?") { query = rest[q...]; rest = rest[..<q] }
-        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        var authority = rest[..<authorityEnd]
-        let path = rest[authorityEnd...]
-        if let at = authority.lastIndex(of: "@") {
-            let user = authority[..<at]
-            let name = user.firstIndex(of: ":").map { user[..<$0] } ?? user
-            authority = name + authority[at...]
-        }
-        return scheme + authority + path + withoutPasswordParameter(query)
-    }
-
-    private static func withoutPasswordParameter(_ query: Substring) -> String {
-        guard query.count > 1 else { return String(query) }
-        let kept = query.dropFirst().split(separator: "&", omittingEmptySubsequences: false)
-            .filter { !$0.lowercased().hasPrefix("password=") }
-        return kept.isEmpty ? "" : "?" + kept.joined(separator: "&")
-    }
 }

@@ -15,6 +15,8 @@ public enum QuoteSave {
             guard case let .saved(saved)? = outcomes.first else {
                 throw LedgerError.database(ledger: store.name, reason: outcomes.first?.refusal ?? "the quote was not saved")
             }
+            // The store holds the row before the file names its id.
+            try await session.flush()
             try write(saved)
             return saved
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Workflows
 import Ledger
 import Pricing
 import Reports
@@ -47,9 +48,20 @@ struct Spaquote: ParsableCommand {
     /// made inert.
     static func finish(_ error: any Error) -> Never {
         let code = exitCode(for: error)
-        let message = fullMessage(for: error)
+        var message = fullMessage(for: error)
         if !message.isEmpty {
-            let text = TerminalText.message(message, quoting: Array(CommandLine.arguments.dropFirst()))
+            // A usage error repeats arguments as typed: a PostgreSQL URL among them is shown
+            // without its password (a URL given where a path or value was expected, say).
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            for (i, argument) in arguments.enumerated() {
+                for value in [argument, String(argument.drop(while: { $0 != "=" }).dropFirst())] where !value.isEmpty {
+                    guard case .postgres = LedgerAddress(value) else { continue }
+                    let shown = LedgerAddress(value).shown
+                    message = message.replacingOccurrences(of: value, with: shown)
+                    arguments[i] = arguments[i].replacingOccurrences(of: value, with: shown)
+                }
+            }
+            let text = TerminalText.message(message, quoting: arguments)
             Terminal.write(text + "\n", to: code == .success ? .output : .error)
         }
         #if canImport(Glibc)

@@ -7,7 +7,7 @@ import Testing
 
 /// Each failure a user can meet with a PostgreSQL ledger, against the real throwaway
 /// server: one line, the ledger named by its URL without the password, and the class.
-@Suite("PostgreSQL ledger failures", .enabled(if: PostgresTestServer.enabled), .serialized)
+@Suite("PostgreSQL ledger failures", .enabled(if: PostgresTestServer.enabled), .serialized, .timeLimit(.minutes(2)))
 struct PostgresFailureTests {
     /// Connects to `text`, expecting a ``LedgerError``; checks that no password shows.
     func failure(_ text: String, create: Bool = true, environment: [String: String] = [:],

@@ -6,7 +6,7 @@ import Pricing
 import Testing
 
 /// Saving into and reading from a PostgreSQL ledger on the throwaway server.
-@Suite("PostgreSQL ledger saves and reads", .enabled(if: PostgresTestServer.enabled), .serialized)
+@Suite("PostgreSQL ledger saves and reads", .enabled(if: PostgresTestServer.enabled), .serialized, .timeLimit(.minutes(2)))
 struct PostgresSaveTests {
     static let hostile = [
         "tab\there", "line\nbreak", "carriage\rreturn", "back\\slash", "\\N", "\\.", "\\", "ends with a backslash\\",

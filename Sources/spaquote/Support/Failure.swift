@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ledger
 import Reports
 
 /// Writes `spaquote: message` on standard error and returns the exit status to end the
@@ -11,7 +12,11 @@ func fail(_ message: TerminalText, code: Int32 = 1) -> ExitCode {
 /// Writes `spaquote: ` and the error's message (``ErrorText``) on standard error and
 /// returns the exit status to end the command with.
 func fail(_ error: any Error, code: Int32 = 1) -> ExitCode {
-    fail("\(ErrorText.of(error))", code: code)
+    if case .notFound = error as? LedgerError {
+        // The ledger says to check the id; the command line says where the ids are.
+        return fail("\(ErrorText.of(error)) ('spaquote ledger list' shows them)", code: code)
+    }
+    return fail("\(ErrorText.of(error))", code: code)
 }
 
 /// Writes `text` on standard error, as a line.
