@@ -94,7 +94,9 @@ final class HeldConnection: Sendable {
                 done.resume()
             }
             watch.begin { once.finish(.failure(Lost())) }
-            if c.isClosed { once.finish(.failure(Lost())) }
+            // A request written to a closed connection is never answered (postgres-nio
+            // drops it with its continuation): start none.
+            if c.isClosed { once.finish(.failure(Lost())); return }
             Task {
                 do { once.finish(.success(try await body(c))) } catch { once.finish(.failure(error)) }
             }
@@ -107,6 +109,13 @@ final class HeldConnection: Sendable {
 
     /// The connection to the server was lost (closed by the server, the network or a crash).
     struct Lost: Error {}
+
+    /// Throws ``Lost`` when `connection` has closed: called before each request a job
+    /// writes, since postgres-nio drops a request written to a closed connection without
+    /// answering it (its caller would wait forever and its continuation leaks).
+    static func ensureOpen(_ connection: PostgresConnection) throws {
+        if connection.isClosed { throw Lost() }
+    }
 
     /// Whether the connection has closed, and how to end the job under way when it does.
     final class Watch: Sendable {

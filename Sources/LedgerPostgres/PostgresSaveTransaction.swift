@@ -144,6 +144,7 @@ final class PostgresSaveTransaction: SaveTransaction {
         inFlight = held.submit { c in
             // A COPY after a failed one would only report the transaction aborted: skip it.
             if let previous { try await previous.wait() }
+            try HeldConnection.ensureOpen(c)
             try await c.copyFrom(table: "quote", columns: QuoteColumns.all, logger: PostgresStore.logger) { writer in
                 try await writer.write(slice)
             }
