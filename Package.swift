@@ -1,8 +1,8 @@
 // swift-tools-version: 6.1
 // spaquote: pricing and revenue reporting for microneedling treatment plans.
 //
-// Dependency arrows point one way: spaquote (executable) -> Workflows -> Reports, LedgerSQLite,
-// LedgerPostgres -> Ledger -> Pricing.
+// Dependency arrows point one way: spaquote (executable) -> FrontDesk (the web) -> Workflows
+// -> Reports, LedgerSQLite, LedgerPostgres -> Ledger -> Pricing.
 import PackageDescription
 
 let package = Package(
@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Money, rate cards, requests and the quote engine. No I/O but loading a rate card.
@@ -69,15 +73,29 @@ let package = Package(
         ),
         // What every interface does with a ledger (the command line now, the web front desk
         // next): where a ledger lives, a batch saved into it, the monthly report from it, a copy.
+        // Accounts (bcrypt passwords, hashed tokens) too.
         .target(
             name: "Workflows",
-            dependencies: ["Pricing", "Reports", "Ledger", "LedgerSQLite", "LedgerPostgres"],
+            dependencies: ["Pricing", "Reports", "Ledger", "LedgerSQLite", "LedgerPostgres",
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
             path: "Sources/Workflows"
+        ),
+        // The front desk on the web (`spaquote serve`): Hummingbird 2, pages from Mustache
+        // templates (escaped by default), the JSON API, sessions and CSRF, the access rule.
+        .target(
+            name: "FrontDesk",
+            dependencies: ["Pricing", "Reports", "Ledger", "Workflows",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/FrontDesk",
+            resources: [.copy("Templates"), .copy("Static")]
         ),
         .executableTarget(
             name: "spaquote",
             dependencies: [
-                "Pricing", "Reports", "Ledger", "Workflows",
+                "Pricing", "Reports", "Ledger", "Workflows", "FrontDesk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/spaquote"

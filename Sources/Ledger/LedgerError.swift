@@ -35,6 +35,10 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case notEmpty(ledger: String, quotes: Int)
     /// The ledger holds the most quotes one year can number.
     case yearFull(ledger: String, year: Int)
+    /// An account of that name is in the ledger already.
+    case accountExists(ledger: String, name: String)
+    /// No account of that name in the ledger.
+    case noAccount(ledger: String, name: String)
     /// Any other database failure.
     case database(ledger: String, reason: String)
 
@@ -66,6 +70,10 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(ledger): the ledger already holds \(quotes) quote\(quotes == 1 ? "" : "s"); copy into an empty ledger (nothing was copied)"
         case let .yearFull(ledger, year):
             return "\(ledger): the ledger holds \(QuoteNumber.perYear - 1) quotes dated \(year), its most for one year; start a new ledger"
+        case let .accountExists(ledger, name):
+            return "\(ledger): an account named '\(name)' exists already; choose another name"
+        case let .noAccount(ledger, name):
+            return "\(ledger): no account named '\(name)' in the ledger; check the name against the ledger's accounts"
         case let .database(ledger, reason):
             return "\(ledger): ledger error: \(reason)"
         }

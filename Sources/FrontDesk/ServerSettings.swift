@@ -1,0 +1,26 @@
+import Workflows
+
+/// What `spaquote serve` was asked for: the rate card, the ledger, where to listen and
+/// how cookies are sent. The command parses its arguments into this; the server reads
+/// nothing else from the command line or the environment.
+public struct ServerSettings: Sendable {
+    /// The rate card file (TOML).
+    public var pricingPath: String
+    /// The ledger: a SQLite file or a PostgreSQL URL.
+    public var ledger: LedgerAddress
+    /// The address to listen on (default 127.0.0.1: this machine only).
+    public var host: String
+    /// The TCP port (default 8080).
+    public var port: Int
+    /// Whether cookies carry `Secure` (behind a TLS proxy: `--secure-cookies`).
+    public var secureCookies: Bool
+    /// How long a session may stay idle before it ends, in seconds (default 8 hours: a
+    /// front-desk shift).
+    public var idleTimeout: Int64
+
+    public init(pricingPath: String, ledger: LedgerAddress, host: String = "127.0.0.1", port: Int = 8080,
+                secureCookies: Bool = false, idleTimeout: Int64 = 8 * 3600) {
+        self.pricingPath = pricingPath; self.ledger = ledger; self.host = host; self.port = port
+        self.secureCookies = secureCookies; self.idleTimeout = idleTimeout
+    }
+}

@@ -1,0 +1,36 @@
+/// Accounts, API tokens and web sessions in a ledger: the contract both stores keep
+/// (``LedgerStore`` stores quotes; a store of either kind keeps both). A store only runs
+/// its SQL; the rules (who may do what: ``Account/may(_:)``; hashing, expiry) live
+/// outside it. Every method throws ``LedgerError`` naming the ledger.
+///
+/// Secrets are stored hashed: a password as bcrypt, a token or session id as SHA-256.
+public protocol AccountStore: AnyObject, Sendable {
+    /// Adds `account`; throws ``LedgerError/accountExists(ledger:name:)`` when its name is taken.
+    func addAccount(_ account: Account) async throws
+    /// The account named `name` (exactly), or nil.
+    func account(named name: String) async throws -> Account?
+    /// Every account, in name order.
+    func accounts() async throws -> [Account]
+    /// Stores `account` over the one of the same name (role, locations, password hash,
+    /// disabled); throws ``LedgerError/noAccount(ledger:name:)`` when there is none.
+    func updateAccount(_ account: Account) async throws
+
+    /// Stores an API token (its SHA-256 hex `hash`) for the account `user`, made at
+    /// `created` (Unix seconds). Throws ``LedgerError/noAccount(ledger:name:)``.
+    func addToken(hash: String, user: String, created: Int64) async throws
+    /// The account holding the token whose SHA-256 hex is `hash`, or nil.
+    func account(forToken hash: String) async throws -> Account?
+
+    /// Stores a new session.
+    func addSession(_ session: WebSession) async throws
+    /// The session whose id hashes to `idHash`, or nil.
+    func session(idHash: String) async throws -> WebSession?
+    /// Records that the session was used at `time` (Unix seconds).
+    func touchSession(idHash: String, at time: Int64) async throws
+    /// Ends one session (sign-out); nothing when there is none.
+    func endSession(idHash: String) async throws
+    /// Ends every session of `user` (disabled, password changed).
+    func endSessions(of user: String) async throws
+    /// Ends every session last used before `time` (Unix seconds): expired ones.
+    func endSessions(lastSeenBefore time: Int64) async throws
+}
