@@ -141,6 +141,14 @@ let package = Package(
             dependencies: ["LedgerPostgres", "Ledger", "Pricing", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Tests/LedgerPostgresTests"
         ),
+        // The web front desk in process: routes, sessions, CSRF, the access rule, pages.
+        .testTarget(
+            name: "FrontDeskTests",
+            dependencies: ["FrontDesk", "Workflows", "Ledger", "LedgerSQLite", "Pricing", "Reports",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
+            path: "Tests/FrontDeskTests"
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [],

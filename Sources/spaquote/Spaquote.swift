@@ -22,17 +22,19 @@ struct Spaquote: ParsableCommand {
         3 a request was rejected (batch: some rows were rejected); 64 a usage error.
         """,
         version: Version.current,
-        subcommands: [QuoteCommand.self, BatchCommand.self, PricingCommand.self, LedgerCommand.self, ReportCommand.self]
+        subcommands: [QuoteCommand.self, BatchCommand.self, PricingCommand.self, LedgerCommand.self, ReportCommand.self, ServeCommand.self]
     )
 
     static func main() {
-        TemporaryFiles.removeOnInterrupt()
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
         } catch {
             finish(error)
         }
+        // The server ends gracefully on its own signals; every other command removes its
+        // temporary files when interrupted.
+        if !(command is ServeCommand) { TemporaryFiles.removeOnInterrupt() }
         do {
             try command.run()
         } catch let error where error is PricingError || error is ReportError || error is LedgerError {

@@ -1,0 +1,27 @@
+import Hummingbird
+import Ledger
+import Mustache
+import Pricing
+import Workflows
+
+/// What every handler shares: the settings, the rate card, the ledger (quotes, accounts
+/// and sessions), the clock and the page templates. Made once by ``FrontDesk/application(settings:store:clock:onListening:)``.
+final class Desk: Sendable {
+    let settings: ServerSettings
+    let card: RateCard
+    let ledger: any LedgerStore
+    let accounts: any AccountStore
+    /// The accounts' rules: passwords (bcrypt) and API tokens.
+    let book: AccountBook
+    let clock: FrontDeskClock
+    let pages: MustacheLibrary
+    let stylesheet: String
+    let openAPI: String
+
+    init(settings: ServerSettings, card: RateCard, ledger: any LedgerStore, accounts: any AccountStore,
+         clock: FrontDeskClock, pages: MustacheLibrary, stylesheet: String, openAPI: String) {
+        self.settings = settings; self.card = card; self.ledger = ledger; self.accounts = accounts
+        self.book = AccountBook(store: accounts)
+        self.clock = clock; self.pages = pages; self.stylesheet = stylesheet; self.openAPI = openAPI
+    }
+}

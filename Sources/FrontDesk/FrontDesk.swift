@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import Ledger
+import Mustache
+import Pricing
+
+/// The web front desk (`spaquote serve`, SPEC section 9): pages and the JSON API over one
+/// ledger. The command opens the ledger and runs the application (`runService()`, which
+/// ends gracefully on SIGTERM and SIGINT); this library installs no signal handler and
+/// writes nothing to the terminal.
+public enum FrontDesk {
+    /// The application serving `settings` over `store` (quotes, accounts and sessions):
+    /// the rate card is loaded from ``ServerSettings/pricingPath`` and the templates from
+    /// the module's resources. `onListening` is called with the port once the server
+    /// listens (port 0 in the settings picks a free one). Tests run the same application
+    /// in process (`app.test(.router)`).
+    ///
+    /// - Throws: ``PricingError`` for a rate card that cannot be used; an error naming a
+    ///   template that does not parse.
+    public static func application(settings: ServerSettings, store: any LedgerStore & AccountStore,
+                                   clock: FrontDeskClock = .system,
+                                   onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> some ApplicationProtocol {
+        let card = try RateCard.load(path: settings.pricingPath)
+        let desk = Desk(settings: settings, card: card, ledger: store, accounts: store, clock: clock,
+                        pages: try await templates(), stylesheet: try resource("Static/frontdesk.css"),
+                        openAPI: try resource("Static/openapi.json"))
+        let router = Router(context: FrontDeskContext.self)
+        RouteTable(router: router, desk: desk).addAll()
+        var app = Application(router: router,
+                              configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+                              onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) })
+        app.logger.logLevel = .critical
+        return app
+    }
+
+    /// The page templates (`Templates/*.mustache`).
+    static func templates() async throws -> MustacheLibrary {
+        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+            throw FrontDeskError(.internalServerError, "the front desk's templates are missing from its resources")
+        }
+        return try await MustacheLibrary(directory: directory)
+    }
+
+    /// The text of the resource at `path` (under the module's resources).
+    static func resource(_ path: String) throws -> String {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent(path) else {
+            throw FrontDeskError(.internalServerError, "the front desk's resource \(path) is missing")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}
+
+extension RouteTable {
+    /// Every route of the front desk.
+    func addAll() {
+        let desk = desk
+        add(.get, "/healthz", needs: .anyone) { _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+        add(.get, "/static/frontdesk.css", needs: .anyone) { _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: desk.stylesheet)))
+        }
+        addAPI()
+        addPages()
+        addSession()
+    }
+}

@@ -1,0 +1,50 @@
+import Pricing
+
+/// A request to price or save, from the API's JSON (SPEC section 9: section 3's field
+/// names, `areas` and `addons` arrays of ids, `sessions` and `spacing_weeks` numbers,
+/// dates `YYYY-MM-DD`) or from the new-quote form, as the ``RequestFields`` the request
+/// parser reads. A field it cannot take is refused as the parser refuses one (422).
+enum RequestBody {
+    /// The JSON fields a request may have. `status` and `accepted_on` are not among them:
+    /// a new quote is quoted; the accept and decline routes answer for the client.
+    static let jsonFields: Set = ["request_id", "client", "location", "tier", "areas", "sessions", "spacing_weeks",
+                                  "start_date", "addons", "promo", "quote_date"]
+
+    /// The fields of a JSON request body.
+    static func fields(json text: String) throws(PricingError) -> RequestFields {
+        guard case let .object(object)? = JSONValue.parse(text) else {
+            throw .invalidRequest(field: "body", value: String(text.prefix(80)), reason: "is not a JSON object; send the request fields as one")
+        }
+        var f = RequestFields(requestID: "walk-in")
+        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+            guard jsonFields.contains(key) else {
+                throw .invalidRequest(field: key, value: value.shown, reason: "is not a request field here; leave it out")
+            }
+            let text = try scalar(value, key)
+            f.set(columnIndex: RequestFields.columns.firstIndex(of: key)!, to: text ?? "")
+        }
+        return f
+    }
+
+    /// A value as the field's text: a string or number as written, an array of ids joined
+    /// by `;` (for `areas` and `addons`), nil for null.
+    private static func scalar(_ value: JSONValue, _ key: String) throws(PricingError) -> String? {
+        let lists = ["areas", "addons"]
+        switch value {
+        case .null: return nil
+        case let .string(s) where !lists.contains(key), let .number(s) where !lists.contains(key): return s
+        case let .array(items) where lists.contains(key):
+            var ids: [String] = []
+            for item in items {
+                guard case let .string(id) = item, !id.contains(";") else {
+                    throw .invalidRequest(field: key, value: value.shown, reason: "is not an array of ids; send [\"face\", \"neck\"]")
+                }
+                ids.append(id)
+            }
+            return ids.joined(separator: ";")
+        default:
+            let expected = lists.contains(key) ? "an array of ids, for example [\"face\"]" : "a string or a number"
+            throw .invalidRequest(field: key, value: value.shown, reason: "must be \(expected)")
+        }
+    }
+}

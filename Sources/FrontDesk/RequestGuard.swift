@@ -1,0 +1,42 @@
+import Hummingbird
+import Workflows
+
+/// The checks a state-changing request passes before any handler runs: it comes from
+/// this site (its `Origin`, else `Sec-Fetch-Site`), and, when it came with the session
+/// cookie, it carries the session's CSRF token (form field `csrf` or header
+/// `X-CSRF-Token`), compared in constant time. A bearer-token request needs no CSRF token.
+enum RequestGuard {
+    static let csrfHeader = HTTPFields.Element.Name("X-CSRF-Token")!
+    static let fetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!
+
+    /// Whether `method` changes state (everything but GET, HEAD and OPTIONS).
+    static func changesState(_ method: HTTPRequest.Method) -> Bool {
+        ![.get, .head, .options].contains(method)
+    }
+
+    /// Refuses a request whose `Origin` names another site than the one it was sent to
+    /// (`Origin: null` too), or that a browser marks `Sec-Fetch-Site: cross-site`.
+    static func checkSameSite(_ request: Request) throws(FrontDeskError) {
+        if let origin = request.headers[.origin] {
+            guard let authority = request.head.authority, let host = Self.authority(ofOrigin: origin),
+                  host.lowercased() == authority.lowercased() else { throw .crossSite }
+        } else if request.headers[fetchSite]?.lowercased() == "cross-site" {
+            throw .crossSite
+        }
+    }
+
+    /// Refuses a request made with the session cookie that lacks the session's CSRF token.
+    static func checkCSRF(_ input: RouteInput) throws(FrontDeskError) {
+        guard let session = input.caller?.session else { return }
+        let given = input.request.headers[csrfHeader] ?? (input.isJSON ? nil : input.form["csrf"])
+        guard let given, Secret.constantTimeEqual(given, session.csrfToken) else { throw .csrf }
+    }
+
+    /// `host[:port]` of an origin `scheme://host[:port]`, nil when it is not one.
+    static func authority(ofOrigin origin: String) -> String? {
+        guard let range = origin.range(of: "://") else { return nil }
+        let rest = origin[range.upperBound...]
+        guard !rest.isEmpty, !rest.contains("/") else { return nil }
+        return String(rest)
+    }
+}
