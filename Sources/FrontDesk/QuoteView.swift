@@ -5,6 +5,12 @@ import Pricing
 /// every one of them). Money is shown as the quote's exact decimal strings.
 enum QuoteView {
     static func values(_ q: Quote) -> [String: Any] {
+        var v = figures(q)
+        if let day = q.request.acceptedOn { v["acceptedOn"] = day.description }
+        return v
+    }
+
+    private static func figures(_ q: Quote) -> [String: Any] {
         let r = q.request
         var lines: [[String: String]] = [
             ["label": "List price (\(r.sessions) × \(q.sessionPrice))", "amount": q.listTotal.description],
@@ -19,7 +25,7 @@ enum QuoteView {
             "tier": q.tierName, "areas": q.areaNames.joined(separator: ", "), "sessions": String(r.sessions),
             "currency": q.currency, "total": q.total.description, "deposit": q.deposit.description,
             "balance": q.balance.description, "quoteDate": q.quoteDate.description, "validUntil": q.validUntil.description,
-            "status": r.status.rawValue, "acceptedOn": r.acceptedOn?.description ?? "", "isQuoted": r.status == .quoted,
+            "status": r.status.rawValue, "isQuoted": r.status == .quoted,
             "lines": lines,
             "installments": q.installments.map { ["number": String($0.number), "due": $0.dueOn.description, "amount": $0.amount.description] },
             "schedule": q.schedule.sessions.map { ["number": String($0.number), "date": $0.date.description, "moved": $0.moved] },

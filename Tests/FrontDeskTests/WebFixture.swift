@@ -6,6 +6,7 @@ import Ledger
 import LedgerSQLite
 import Pricing
 import Synchronization
+import Testing
 import Workflows
 
 /// A front desk over an in-memory SQLite ledger, the example rate card and a clock the
@@ -18,7 +19,7 @@ struct WebFixture {
 
     let store: SQLiteStore
     let clock: TestClock
-    let settings: ServerSettings
+    var settings: ServerSettings
 
     init(idleTimeout: Int64 = 3600) async throws {
         store = try await SQLiteStore.inMemory()
@@ -46,4 +47,54 @@ final class TestClock: Sendable {
 
 extension ByteBuffer {
     var text: String { String(buffer: self) }
+}
+
+extension WebFixture {
+    /// Adds an account through ``AccountBook`` (bcrypt cost 4).
+    @discardableResult
+    func account(_ name: String, _ role: Role = .clerk, at locations: [String] = [], password: String = "correct horse 1") async throws -> Account {
+        try await AccountBook(store: store, bcryptCost: 4).add(name: name, role: role, locations: locations, password: password)
+    }
+
+    /// An API token for `name`.
+    func token(_ name: String) async throws -> String {
+        try await AccountBook(store: store, bcryptCost: 4).newToken(for: name, at: clock.now)
+    }
+}
+
+/// A signed-in browser: its cookie and the session's CSRF token.
+struct Browser: Sendable {
+    var cookie: String
+    var csrf: String
+
+    /// Signs `name` in through `POST /api/v1/session`.
+    static func signIn(_ client: any TestClientProtocol, _ name: String, password: String = "correct horse 1",
+                       cookie: String? = nil) async throws -> Browser {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let cookie { headers[.cookie] = cookie }
+        return try await client.execute(uri: "/api/v1/session", method: .post, headers: headers,
+                                        body: ByteBuffer(string: #"{"username":"\#(name)","password":"\#(password)"}"#)) { response in
+            #expect(response.status == .noContent)
+            let set = response.headers[.setCookie] ?? ""
+            let cookie = String(set.split(separator: ";").first ?? "")
+            return Browser(cookie: cookie, csrf: response.headers[HTTPFields.Element.Name("X-CSRF-Token")!] ?? "")
+        }
+    }
+
+    /// Headers of a request from this browser (same-site), with the CSRF token unless `csrf` says otherwise.
+    func headers(csrf: String? = nil, json: Bool = true) -> HTTPFields {
+        var h: HTTPFields = [.cookie: cookie, .origin: "http://localhost", HTTPFields.Element.Name("X-CSRF-Token")!: csrf ?? self.csrf]
+        if json { h[.contentType] = "application/json" }
+        return h
+    }
+
+    /// Same as ``headers(csrf:json:)`` without any CSRF token.
+    var headersWithoutCSRF: HTTPFields { [.cookie: cookie, .contentType: "application/json"] }
+}
+
+/// Request bodies of the tests.
+enum Body {
+    static func request(location: String = "downtown", client: String = "Ada Client", extra: String = "") -> ByteBuffer {
+        ByteBuffer(string: #"{"client":"\#(client)","location":"\#(location)","tier":"senior","areas":["face","neck"],"sessions":3\#(extra)}"#)
+    }
 }
