@@ -83,7 +83,10 @@ struct ServeTests {
             let (priced, _, quote) = try await Self.request(server.port, "POST", "/api/v1/price", body: body, headers: [
                 "Content-Type": "application/json", "Cookie": cookie, "X-CSRF-Token": csrf])
             #expect(priced == 200)
-            #expect(quote.contains("\"location\":\"downtown\""))
+            let cli = try Binary.run(["quote", "--pricing", Binary.example("pricing.toml"), "--location", "downtown", "--tier", "senior",
+                                      "--areas", "face", "--sessions", "3", "--date", "2026-11-02", "--format", "json"])
+            #expect(cli.status == 0)
+            #expect(quote == cli.stdout)
         }
         #expect(server.stop() == 0)
     }
