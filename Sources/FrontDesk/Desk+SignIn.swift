@@ -6,10 +6,23 @@ extension Desk {
     /// a new session with a new random id (``Secret/token(bytes:)``: never one the browser
     /// held before) and its own CSRF token. The session the request came with, if any, is
     /// ended. Returns the cookie's value and the session, nil for a wrong name or password.
-    func signIn(name: String, password: String, replacing oldCookie: String?) async throws -> (cookie: String, session: WebSession)? {
-        guard let account = try await book.verify(name: name, password: password), !account.disabled else { return nil }
+    ///
+    /// - Throws: 429 while ``SignInThrottle`` locks the name or the address `peer`.
+    func signIn(name: String, password: String, from peer: String,
+                replacing oldCookie: String?) async throws -> (cookie: String, session: WebSession)? {
+        let keys = ["name:" + name, "address:" + peer], now = clock.now()
+        let wait = throttle.wait(for: keys, at: now)
+        if wait > 0 {
+            throw FrontDeskError(.tooManyRequests, field: "username", value: name,
+                                 "too many failed sign-ins from this name or address; try again in \((wait + 59) / 60) minutes")
+        }
+        guard let account = try await book.verify(name: name, password: password), !account.disabled else {
+            throttle.failed(keys, at: now)
+            return nil
+        }
+        throttle.succeeded(keys[0])
         if let oldCookie { try await accounts.endSession(idHash: Secret.hash(oldCookie)) }
-        let cookie = Secret.token(), now = clock.now()
+        let cookie = Secret.token()
         let session = WebSession(idHash: Secret.hash(cookie), user: account.name, csrfToken: Secret.token(), created: now, lastSeen: now)
         try await accounts.addSession(session)
         return (cookie, session)

@@ -13,6 +13,8 @@ final class Desk: Sendable {
     let accounts: any AccountStore
     /// The accounts' rules: passwords (bcrypt) and API tokens.
     let book: AccountBook
+    /// Failed sign-ins by name and by address.
+    let throttle = SignInThrottle()
     let clock: FrontDeskClock
     let pages: MustacheLibrary
     let stylesheet: String

@@ -4,8 +4,11 @@ import Hummingbird
 /// the caller is travels in ``RouteInput``, resolved by ``RouteTable``).
 public struct FrontDeskContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The address the request came from (empty when unknown): failed sign-ins are counted by it too.
+    public let peer: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        peer = source.channel.remoteAddress?.ipAddress ?? ""
     }
 }

@@ -9,7 +9,7 @@ extension RouteTable {
         let desk = desk
         add(.post, "/api/v1/session", needs: .anyone) { input in
             let (name, password) = Self.credentials(input)
-            guard let (cookie, session) = try await desk.signIn(name: name, password: password,
+            guard let (cookie, session) = try await desk.signIn(name: name, password: password, from: input.context.peer,
                                                                  replacing: SessionCookie.value(in: input.request)) else {
                 throw FrontDeskError(.unauthorized, field: "username", value: name, "wrong name or password")
             }
@@ -23,7 +23,7 @@ extension RouteTable {
         add(.get, "/signin", needs: .anyone) { _ in desk.page("signin", title: "Sign in", [:], caller: nil) }
         add(.post, "/signin", needs: .anyone) { input in
             let (name, password) = Self.credentials(input)
-            guard let (cookie, _) = try await desk.signIn(name: name, password: password,
+            guard let (cookie, _) = try await desk.signIn(name: name, password: password, from: input.context.peer,
                                                            replacing: SessionCookie.value(in: input.request)) else {
                 return desk.page("signin", status: .unauthorized, title: "Sign in",
                                  ["problem": "Wrong name or password.", "username": name], caller: nil)

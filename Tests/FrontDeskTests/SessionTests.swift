@@ -138,4 +138,27 @@ struct SessionTests {
             }
         }
     }
+
+    @Test("Five failed sign-ins lock the name and the address (429, even with the right password) until the window passes")
+    func lockout() async throws {
+        let desk = try await WebFixture()
+        try await desk.account("desk")
+        try await desk.account("other")
+        try await desk.test { client in
+            let attempt = { (name: String, password: String) async throws -> HTTPResponse.Status in
+                try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                         body: ByteBuffer(string: #"{"username":"\#(name)","password":"\#(password)"}"#)) { $0.status }
+            }
+            var failures: [HTTPResponse.Status] = []
+            for _ in 0..<5 { failures.append(try await attempt("desk", "wrong horse 12")) }
+            #expect(failures == Array(repeating: .unauthorized, count: 5))
+            let locked = try await attempt("desk", "correct horse 1")
+            let sameAddress = try await attempt("other", "correct horse 1")
+            #expect(locked == .tooManyRequests)
+            #expect(sameAddress == .tooManyRequests)
+            desk.clock.advance(15 * 60)
+            let later = try await attempt("desk", "correct horse 1")
+            #expect(later == .noContent)
+        }
+    }
 }
