@@ -14,6 +14,15 @@ struct QuoteForm {
 
     init() {}
 
+    /// The form filled from a saved request ("re-quote"): its client, location, tier,
+    /// areas, sessions, spacing, add-ons and promotion; the start date is left to the new quote.
+    init(requoting r: QuoteRequest) {
+        typed = ["client": r.client, "location": r.location, "tier": r.tier, "sessions": String(r.sessions),
+                 "spacing_weeks": r.spacingWeeks.map(String.init) ?? "", "promo": r.promo ?? ""]
+        areas = r.areas
+        addons = r.addons
+    }
+
     init(_ form: FormFields) {
         for name in Self.fieldNames where name != "areas" && name != "addons" { typed[name] = form[name] }
         areas = form.all("areas")

@@ -12,7 +12,9 @@ extension RouteTable {
         add(.get, "/", needs: .anyone) { _ in Desk.redirect(to: "/quotes") }
         add(.get, "/quotes/new", needs: .capability(.quote)) { input in
             let caller = try input.signedIn
-            return desk.page("quote-new", title: "New quote", QuoteForm().values(card: desk.card, worksAt: caller.account.worksAt, error: nil), caller: caller)
+            var form = QuoteForm()
+            if let id = input.query("from") { form = QuoteForm(requoting: try await desk.entry(id, for: caller).quote.request) }
+            return desk.page("quote-new", title: "New quote", form.values(card: desk.card, worksAt: caller.account.worksAt, error: nil), caller: caller)
         }
         add(.post, "/quotes/new", needs: .capability(.quote)) { input in try await Self.postQuote(input, desk: desk) }
         add(.get, "/quotes", needs: .capability(.quote)) { input in try await Self.listPage(input, desk: desk) }

@@ -102,4 +102,26 @@ struct PageTests {
             }
         }
     }
+
+    @Test("Re-quote fills the new-quote form from a saved quote the account sees; another location's answers 404")
+    func requote() async throws {
+        let desk = try await WebFixture()
+        try await desk.account("down", at: ["downtown"])
+        try await desk.account("up", at: ["uptown"])
+        try await desk.test { client in
+            let down = try await Browser.signIn(client, "down"), up = try await Browser.signIn(client, "up")
+            try await client.execute(uri: "/api/v1/quotes", method: .post, headers: down.headers(),
+                                     body: Body.request(client: "Re Quote", extra: #","addons":["numbing"]"#)) { #expect($0.status == .created) }
+            try await client.execute(uri: "/quotes/new?from=Q-2026-000001", method: .get, headers: [.cookie: down.cookie]) { response in
+                let text = response.body.text
+                #expect(text.contains("value=\"Re Quote\""))
+                #expect(text.contains("value=\"neck\" checked"))
+                #expect(text.contains("value=\"numbing\" checked"))
+                #expect(text.contains("<option value=\"downtown\" selected>"))
+            }
+            try await client.execute(uri: "/quotes/new?from=Q-2026-000001", method: .get, headers: [.cookie: up.cookie]) {
+                #expect($0.status == .notFound)
+            }
+        }
+    }
 }
