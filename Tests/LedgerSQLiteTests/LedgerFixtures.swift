@@ -168,6 +168,8 @@ extension LedgerError {
         case .constraint: "constraint"
         case .notEmpty: "notEmpty"
         case .yearFull: "yearFull"
+        case .accountExists: "accountExists"
+        case .noAccount: "noAccount"
         case .database: "database"
         }
     }
