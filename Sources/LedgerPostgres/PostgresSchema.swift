@@ -75,6 +75,39 @@ enum PostgresSchema {
             // Repeats: a requests file's row is identified by its request_id across the ledger.
             "CREATE INDEX quote_request ON quote (request_id) WHERE line IS NOT NULL",
         ],
+        // 2: the front desk's accounts, API tokens and web sessions (secrets stored hashed
+        // only: a password as bcrypt, a token or session id as SHA-256 hex). Names in
+        // collation "C": compared and ordered byte by byte, as SQLite does.
+        [
+            """
+            CREATE TABLE account (
+                name text COLLATE "C" PRIMARY KEY,
+                role text NOT NULL CHECK (role IN ('clerk', 'manager', 'admin')),
+                locations text NOT NULL,                -- location ids joined by ','; '' for every location
+                password_hash text NOT NULL,
+                disabled boolean NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE api_token (
+                hash text COLLATE "C" PRIMARY KEY,
+                user_name text COLLATE "C" NOT NULL REFERENCES account (name),
+                created bigint NOT NULL                 -- Unix seconds
+            )
+            """,
+            """
+            CREATE TABLE web_session (
+                id_hash text COLLATE "C" PRIMARY KEY,
+                user_name text COLLATE "C" NOT NULL REFERENCES account (name),
+                csrf_token text NOT NULL,
+                created bigint NOT NULL,                -- Unix seconds
+                last_seen bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX api_token_user ON api_token (user_name)",
+            "CREATE INDEX web_session_user ON web_session (user_name)",
+            "CREATE INDEX web_session_last_seen ON web_session (last_seen)",
+        ],
     ]
 
     /// What a database holds.

@@ -32,7 +32,7 @@ enum LedgerIdentity: Equatable {
         } else if userVersion > LedgerSchema.version {
             throw LedgerError.newerSchema(ledger: ledger)
         }
-        guard tables == LedgerSchema.tables else {
+        guard tables == LedgerSchema.tables || tables == LedgerSchema.quoteTables else {
             if ours {
                 throw LedgerError.damaged(ledger: ledger, reason: "it is marked as a spaquote ledger but lacks its tables" + listing(tables))
             }
@@ -41,8 +41,10 @@ enum LedgerIdentity: Equatable {
         let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(ledger: ledger) }
         let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(quote)").map { (try? $0.decode(String.self, forColumn: "name")) ?? "" }
-        guard !migrations.isEmpty, columns == LedgerSchema.quoteColumns else {
-            let reason = "its quote table is not the one spaquote writes"
+        guard !migrations.isEmpty, columns == LedgerSchema.quoteColumns, tables == LedgerSchema.tables(after: migrations) else {
+            let reason = columns == LedgerSchema.quoteColumns && !migrations.isEmpty
+                ? "its tables are not those of its schema version" + listing(tables)
+                : "its quote table is not the one spaquote writes"
             if ours { throw LedgerError.damaged(ledger: ledger, reason: reason) }
             throw LedgerError.notALedger(ledger: ledger, reason: reason)
         }

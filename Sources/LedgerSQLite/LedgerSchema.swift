@@ -6,7 +6,8 @@ import Ledger
 /// migration; existing ones never change. The quote table is version 1's with the status
 /// rule of version 2 (``statusCheck``); version 3 identifies a batch's rows by their
 /// `request_id` across the whole ledger (``QuoteSource``): the unique index per source
-/// becomes a plain index over every requests file's rows.
+/// becomes a plain index over every requests file's rows; version 4 adds the front desk's
+/// accounts, API tokens and web sessions (``accountTables``).
 ///
 /// A ledger is marked as spaquote's in SQLite's header: `PRAGMA application_id` is
 /// ``applicationID`` and `PRAGMA user_version` the schema version (``version``). Ledgers
@@ -19,13 +20,24 @@ enum LedgerSchema {
 
     /// The schema version this spaquote writes (`PRAGMA user_version`): the number of
     /// migrations. A new migration raises it.
-    static let version: Int32 = 3
+    static let version: Int32 = 4
 
     /// The migrations this spaquote knows, in order.
-    static let migrations = ["v1", "v2", "v3"]
+    static let migrations = ["v1", "v2", "v3", "v4"]
 
-    /// The tables of a ledger (besides SQLite's own `sqlite_*`).
-    static let tables: Set<String> = ["grdb_migrations", "quote_source", "quote"]
+    /// The tables of a ledger of this version (besides SQLite's own `sqlite_*`).
+    static let tables: Set<String> = quoteTables.union(accountTables)
+
+    /// The tables of a ledger of versions 1 to 3.
+    static let quoteTables: Set<String> = ["grdb_migrations", "quote_source", "quote"]
+
+    /// The tables version 4 adds.
+    static let accountTables: Set<String> = ["account", "api_token", "web_session"]
+
+    /// The tables a ledger holds once `applied` (migration identifiers) have run.
+    static func tables(after applied: [String]) -> Set<String> {
+        applied.contains("v4") ? tables : quoteTables
+    }
 
     /// The quote table's columns, in order (the same in versions 1 to 3).
     static let quoteColumns = [
@@ -116,9 +128,37 @@ enum LedgerSchema {
                 CREATE INDEX quote_request ON quote(request_id) WHERE line IS NOT NULL;
                 """)
         }
+        m.registerMigration("v4") { db in try db.execute(sql: accountsSQL) }
         return m
     }
 
     /// The status rule from version 2 on.
     static let statusCheck = "CHECK (status = 'quoted' OR status = 'accepted' OR status = 'declined')"
+
+    /// Version 4: accounts, API tokens and web sessions. Secrets are stored hashed only: a
+    /// password as bcrypt, a token or session id as SHA-256 hex.
+    static let accountsSQL = """
+        CREATE TABLE account (
+            name TEXT NOT NULL PRIMARY KEY,             -- the sign-in name, compared exactly
+            role TEXT NOT NULL CHECK (role = 'clerk' OR role = 'manager' OR role = 'admin'),
+            locations TEXT NOT NULL,                    -- location ids joined by ','; '' for every location
+            password_hash TEXT NOT NULL,                -- bcrypt ($2b$...)
+            disabled INTEGER NOT NULL CHECK (disabled = 0 OR disabled = 1)
+        );
+        CREATE TABLE api_token (
+            hash TEXT NOT NULL PRIMARY KEY,             -- SHA-256 hex of the token
+            user_name TEXT NOT NULL REFERENCES account(name),
+            created INTEGER NOT NULL                    -- Unix seconds
+        );
+        CREATE TABLE web_session (
+            id_hash TEXT NOT NULL PRIMARY KEY,          -- SHA-256 hex of the cookie's value
+            user_name TEXT NOT NULL REFERENCES account(name),
+            csrf_token TEXT NOT NULL,
+            created INTEGER NOT NULL,                   -- Unix seconds
+            last_seen INTEGER NOT NULL                  -- Unix seconds
+        );
+        CREATE INDEX api_token_user ON api_token(user_name);
+        CREATE INDEX web_session_user ON web_session(user_name);
+        CREATE INDEX web_session_last_seen ON web_session(last_seen);
+        """
 }

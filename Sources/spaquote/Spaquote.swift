@@ -22,7 +22,8 @@ struct Spaquote: ParsableCommand {
         3 a request was rejected (batch: some rows were rejected); 64 a usage error.
         """,
         version: Version.current,
-        subcommands: [QuoteCommand.self, BatchCommand.self, PricingCommand.self, LedgerCommand.self, ReportCommand.self]
+        subcommands: [QuoteCommand.self, BatchCommand.self, PricingCommand.self, LedgerCommand.self, ReportCommand.self,
+                      UserCommand.self]
     )
 
     static func main() {

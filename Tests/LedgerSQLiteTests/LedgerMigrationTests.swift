@@ -36,7 +36,8 @@ struct LedgerMigrationTests {
     }
 
     func indexes(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name")
+        // The quote table's (version 4 adds others, on the account tables).
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'quote' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name")
     }
 
     var acceptedRequest: QuoteRequest {
@@ -60,7 +61,7 @@ struct LedgerMigrationTests {
             #expect(try !insertOpcodes(db).contains("OpenEphemeral"))
             let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'quote'") ?? ""
             #expect(sql.contains(LedgerSchema.statusCheck) && !sql.contains("status IN ("))
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v3"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v3", "v4"])
         }
         // The status rule still holds.
         #expect(throws: DatabaseError.self) {
@@ -69,7 +70,7 @@ struct LedgerMigrationTests {
         try queue.close()
     }
 
-    @Test("versions 1 and 2 become version 3: the unique index per file gives way to one over every requests file's rows, and a repeat is recognized from any file",
+    @Test("versions 1 and 2 are upgraded through version 3: the unique index per file gives way to one over every requests file's rows, and a repeat is recognized from any file",
           arguments: ["v1", "v2"])
     func upgradeToRequestIndex(version: String) async throws {
         var q = try QuoteEngine.quote(acceptedRequest, card: card, today: LocalDate(iso: "2026-11-01")!)
@@ -77,7 +78,7 @@ struct LedgerMigrationTests {
         #expect(try await DatabaseQueue(path: path).read(indexes) == ["quote_source_request"])
 
         let ledger = try await SQLiteStore.open(path: path, create: false)
-        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 3))
+        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 4))
         #expect(try await DatabaseQueue(path: path).read(indexes) == ["quote_request"])
         // Saved before from /data/a.csv; now from a file of another name on another machine.
         let again = try QuoteEngine.quote(acceptedRequest, card: card, today: LocalDate(iso: "2026-11-01")!)
@@ -111,6 +112,80 @@ struct LedgerMigrationTests {
         }
         #expect(requestID == "R1" && savedAs == "Q-2026-000001")
         try await ledger.close()
+    }
+
+    func tables(_ path: String) async throws -> Set<String> {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return Set(try await queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_schema WHERE type = 'table'") })
+    }
+
+    @Test("a ledger of versions 1 to 3 opened to write becomes version 4: its quotes kept, the account tables added and working",
+          arguments: ["v1", "v2", "v3"])
+    func upgradeToAccounts(version: String) async throws {
+        var q = try QuoteEngine.quote(acceptedRequest, card: card, today: LocalDate(iso: "2026-11-01")!)
+        let path = try oldLedger(version, saving: &q)
+        #expect(try await tables(path) == LedgerSchema.quoteTables)
+
+        let ledger = try await SQLiteStore.open(path: path, create: false)
+        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 4))
+        #expect(try await tables(path) == LedgerSchema.quoteTables.union(["account", "api_token", "web_session"]))
+        #expect(try await ledger.entry(.q2026(1)).quote == q)
+        #expect(try await ledger.accounts().isEmpty)
+        let admin = Account(name: "admin", role: .admin, passwordHash: "$2b$04$x")
+        try await ledger.addAccount(admin)
+        try await ledger.addToken(hash: "t", user: "admin", created: 1)
+        #expect(try await ledger.account(forToken: "t") == admin)
+        try await ledger.close()
+        // Opened again: a ledger of this version, left as it is.
+        let before = LedgerFixtures.snapshot((path as NSString).deletingLastPathComponent)
+        try await SQLiteStore.open(path: path, create: false).close()
+        #expect(LedgerFixtures.snapshot((path as NSString).deletingLastPathComponent) == before)
+    }
+
+    @Test("a version 3 ledger opened to read is read as it is: its quotes, no account, token or session, changes refused, the file unchanged")
+    func readVersion3() async throws {
+        var q = try QuoteEngine.quote(acceptedRequest, card: card, today: LocalDate(iso: "2026-11-01")!)
+        let path = try oldLedger("v3", saving: &q)
+        let folder = (path as NSString).deletingLastPathComponent
+        let before = LedgerFixtures.snapshot(folder)
+        let reader = try await SQLiteStore.open(path: path, create: false, access: .read)
+        #expect(try await reader.entry(.q2026(1)).quote == q)
+        #expect(try await reader.accounts().isEmpty)
+        #expect(try await reader.account(named: "admin") == nil)
+        #expect(try await reader.account(forToken: "t") == nil)
+        #expect(try await reader.session(idHash: "s") == nil)
+        let refused = LedgerError.database(ledger: path, reason: "the ledger was opened to read, not to write")
+        await #expect(throws: refused) { try await reader.addAccount(Account(name: "a", role: .clerk, passwordHash: "h")) }
+        await #expect(throws: refused) { try await reader.endSessions(lastSeenBefore: 10) }
+        try await reader.close()
+        #expect(LedgerFixtures.snapshot(folder) == before)
+    }
+
+    @Test("a ledger whose tables do not match its migrations is refused, untouched", arguments: [
+        "CREATE TABLE account (name TEXT); CREATE TABLE api_token (hash TEXT); CREATE TABLE web_session (id_hash TEXT)",
+                                                                             // version 3 with version 4's table names
+        "DELETE FROM grdb_migrations WHERE identifier = 'v4'",               // version 4's tables, version 3's migrations
+    ])
+    func tablesAgainstMigrations(sql: String) async throws {
+        let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
+        if sql.hasPrefix("CREATE") {
+            var q = try QuoteEngine.quote(acceptedRequest, card: card, today: LocalDate(iso: "2026-11-01")!)
+            try FileManager.default.moveItem(atPath: try oldLedger("v3", saving: &q), toPath: path)
+        } else {
+            try await LedgerFixtures.ledger(at: path, quotes: 1)
+        }
+        try LedgerFixtures.sqlite(path, sql)
+        let before = LedgerFixtures.snapshot(folder)
+        for access in [SQLiteStore.Access.read, .write] {
+            await #expect { _ = try await SQLiteStore.open(path: path, create: false, access: access) } throws: { error in
+                switch error as? LedgerError {
+                case let .damaged(_, reason)?, let .notALedger(_, reason)?: reason.contains("its tables are not those of its schema version")
+                default: false
+                }
+            }
+        }
+        #expect(LedgerFixtures.snapshot(folder) == before)
     }
 
     @Test("a ledger whose quote table is not version 1's is refused, not rebuilt")

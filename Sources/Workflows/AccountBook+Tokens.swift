@@ -1,0 +1,23 @@
+import Ledger
+
+extension AccountBook {
+    /// A new API token for the account `name`, made at `time` (Unix seconds): 256 random
+    /// bits (``Secret/token(bytes:)``) returned this once; the ledger keeps only its
+    /// SHA-256 (``Secret/hash(_:)``).
+    ///
+    /// - Throws: ``LedgerError/noAccount(ledger:name:)``, ``AccountError/disabled(name:)``.
+    public func newToken(for name: String, at time: Int64) async throws -> String {
+        let account = try await existingAccount(name)
+        if account.disabled { throw AccountError.disabled(name: name) }
+        let token = Secret.token()
+        try await store.addToken(hash: Secret.hash(token), user: name, created: time)
+        return token
+    }
+
+    /// The account holding the API token `token`, or nil (an unknown token, or a disabled
+    /// account's).
+    public func account(forToken token: String) async throws -> Account? {
+        guard let account = try await store.account(forToken: Secret.hash(token)), !account.disabled else { return nil }
+        return account
+    }
+}
