@@ -14,7 +14,7 @@ PG_TEST_SERVER := scripts/postgres-test-server
 # The sections of ../shared/bin/check-examples that the landed issues cover.
 EXAMPLE_SECTIONS ?= quotes rejects monthly xlsx
 
-.PHONY: setup setup-test build build-debug demo test check-examples bench fuzz clean
+.PHONY: serve setup setup-test build build-debug demo test check-examples bench fuzz clean
 
 # Installs the Debian packages named in $(1) that are missing (sudo only when not root).
 define apt_install
@@ -74,6 +74,20 @@ demo: build
 ## test: every test (unit, property and end-to-end), then the shared worked examples; a throwaway
 ##       PostgreSQL server (installed when missing) runs for the Swift tests, which find its superuser
 ##       URL in SPAQUOTE_TEST_POSTGRES_URL; it is stopped and removed at the end, even when tests fail
+# The front desk on the web, on the example rate card, over a fresh demo ledger with the
+# example batch saved in it, and an admin account "demo" whose new random password is
+# printed. Stop it with Ctrl-C.
+SERVE_PORT ?= 8080
+serve: build
+	@mkdir -p $(OUT)
+	rm -f $(OUT)/serve-ledger.sqlite
+	$(BIN) batch --pricing Examples/pricing.toml Examples/requests.csv --output $(OUT)/serve-quotes.csv \
+	  --date 2026-11-01 --save --ledger $(OUT)/serve-ledger.sqlite
+	@password=$$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n'); \
+	  printf '%s\n' "$$password" | $(BIN) user add demo --role admin --ledger $(OUT)/serve-ledger.sqlite && \
+	  echo "sign in at http://127.0.0.1:$(SERVE_PORT)/ as demo with the password $$password"
+	$(BIN) serve --pricing Examples/pricing.toml --ledger $(OUT)/serve-ledger.sqlite --port $(SERVE_PORT)
+
 test: setup-test build-debug
 	@pgdir=$$(mktemp -d /tmp/spaquote-pg.XXXXXX) && \
 	trap '$(PG_TEST_SERVER) stop "$$pgdir"' EXIT && trap 'exit 130' INT TERM && \

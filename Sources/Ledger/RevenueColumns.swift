@@ -4,8 +4,8 @@ import Pricing
 /// query: the one mapping from a row to a ``RevenueRecord``.
 public struct RevenueColumns<Cells: RowCells> {
     public typealias Column = RowReader<Cells>.Column
-    let quoteID, location, tier, quoteDate, status, acceptedOn, sessions: Column
-    let total, tax, treatmentNet, addonsPerSession, addonsPerPackage, sessionDates: Column
+    @usableFromInline let quoteID, location, tier, quoteDate, status, acceptedOn, sessions: Column
+    @usableFromInline let total, tax, treatmentNet, addonsPerSession, addonsPerPackage, sessionDates: Column
 
     public init(_ row: RowReader<Cells>) throws(LedgerError) {
         quoteID = try row.column("quote_id"); location = try row.column("location"); tier = try row.column("tier")
@@ -17,7 +17,7 @@ public struct RevenueColumns<Cells: RowCells> {
     }
 
     /// The current row's record, every value checked (see ``RowReader``).
-    public func record(_ row: RowReader<Cells>) throws(LedgerError) -> RevenueRecord {
+    @inlinable public func record(_ row: RowReader<Cells>) throws(LedgerError) -> RevenueRecord {
         let status = try row.status(status)
         let acceptedOn = try row.optionalDate(acceptedOn)
         if status == .accepted && acceptedOn == nil { throw row.unreadable(self.acceptedOn, "missing for an accepted quote") }

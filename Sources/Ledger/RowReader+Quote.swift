@@ -5,7 +5,7 @@ extension RowReader {
     public func quoteID() throws(LedgerError) -> String { try quoteID(column("quote_id")) }
 
     /// `quote_id` in column `c`.
-    public func quoteID(_ c: Column) throws(LedgerError) -> String {
+    @inlinable public func quoteID(_ c: Column) throws(LedgerError) -> String {
         guard cells.withText(c.index, { $0.map(QuoteNumber.isWellFormed) ?? false }) else { throw unreadable(c, "not a quote id (Q-YYYY-NNNNNN)") }
         return try text(c)
     }

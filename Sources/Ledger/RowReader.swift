@@ -7,12 +7,15 @@ import Pricing
 /// ``LedgerError/unreadableRow(ledger:quote:column:value:problem:)`` naming the quote, the
 /// column and the value. The one way every reader of every store decodes a row; a backend
 /// only provides the cells (``RowCells``).
+///
+/// The readers of values are `@inlinable`, so a store's reading loop is compiled for its
+/// own cells (no call through ``RowCells`` per cell: a report reads a million rows).
 public struct RowReader<Cells: RowCells> {
     public let cells: Cells
     /// How messages name the ledger (``LedgerStore/name``).
     public let ledger: String
 
-    public init(_ cells: Cells, ledger: String) {
+    @inlinable public init(_ cells: Cells, ledger: String) {
         self.cells = cells
         self.ledger = ledger
     }
@@ -49,9 +52,9 @@ public struct RowReader<Cells: RowCells> {
             ?? .unreadableRow(ledger: ledger, quote: quoteName, column: name, value: "nothing", problem: problem)
     }
 
-    public func isNull(_ c: Column) -> Bool { cells.isNull(c.index) }
+    @inlinable public func isNull(_ c: Column) -> Bool { cells.isNull(c.index) }
 
-    private func text(at i: Int) -> String? {
+    @inlinable func text(at i: Int) -> String? {
         cells.withText(i) { b in
             guard let b else { return nil }
             // ASCII (ids, dates, most names) is valid UTF-8 as it is: decoded on the fast path.
@@ -61,31 +64,31 @@ public struct RowReader<Cells: RowCells> {
     }
 
     /// Required UTF-8 text.
-    public func text(_ c: Column) throws(LedgerError) -> String {
+    @inlinable public func text(_ c: Column) throws(LedgerError) -> String {
         guard let s = text(at: c.index) else { throw unreadable(c, "not text (UTF-8)") }
         return s
     }
 
     /// Text or NULL.
-    public func optionalText(_ c: Column) throws(LedgerError) -> String? { isNull(c) ? nil : try text(c) }
+    @inlinable public func optionalText(_ c: Column) throws(LedgerError) -> String? { isNull(c) ? nil : try text(c) }
 
     /// A required integer in `range`.
-    public func int(_ c: Column, in range: ClosedRange<Int64> = Int64.min...Int64.max) throws(LedgerError) -> Int64 {
+    @inlinable public func int(_ c: Column, in range: ClosedRange<Int64> = Int64.min...Int64.max) throws(LedgerError) -> Int64 {
         guard let v = cells.integer(c.index) else { throw unreadable(c, "not a whole number") }
         guard range.contains(v) else { throw unreadable(c, "outside \(range.lowerBound)...\(range.upperBound)") }
         return v
     }
 
     /// An integer or NULL.
-    public func optionalInt(_ c: Column) throws(LedgerError) -> Int64? { isNull(c) ? nil : try int(c) }
+    @inlinable public func optionalInt(_ c: Column) throws(LedgerError) -> Int64? { isNull(c) ? nil : try int(c) }
 
     /// A required integer in `range`, as `Int`.
-    public func count(_ c: Column, in range: ClosedRange<Int>) throws(LedgerError) -> Int {
+    @inlinable public func count(_ c: Column, in range: ClosedRange<Int>) throws(LedgerError) -> Int {
         Int(try int(c, in: Int64(range.lowerBound)...Int64(range.upperBound)))
     }
 
     /// Cents, 0 or more (no amount of a quote is negative).
-    public func money(_ c: Column) throws(LedgerError) -> Money {
+    @inlinable public func money(_ c: Column) throws(LedgerError) -> Money {
         guard let cents = cells.integer(c.index), cents >= 0 else {
             throw unreadable(c, "not an amount (a whole number of cents, 0 or more)")
         }
@@ -93,24 +96,24 @@ public struct RowReader<Cells: RowCells> {
     }
 
     /// 1/10,000 of a percent.
-    public func percent(_ c: Column) throws(LedgerError) -> Percent { Percent(units: try int(c)) }
+    @inlinable public func percent(_ c: Column) throws(LedgerError) -> Percent { Percent(units: try int(c)) }
 
     /// A required ISO date, 0001-01-01...9999-12-31.
-    public func date(_ c: Column) throws(LedgerError) -> LocalDate {
+    @inlinable public func date(_ c: Column) throws(LedgerError) -> LocalDate {
         guard let d = cells.withText(c.index, { $0.flatMap { LocalDate(isoUTF8: $0) } }) else { throw unreadable(c, Self.notADate) }
         return d
     }
 
     /// An ISO date or NULL.
-    public func optionalDate(_ c: Column) throws(LedgerError) -> LocalDate? { isNull(c) ? nil : try date(c) }
+    @inlinable public func optionalDate(_ c: Column) throws(LedgerError) -> LocalDate? { isNull(c) ? nil : try date(c) }
 
     /// Space-separated ISO dates, at least one.
-    public func dates(_ c: Column) throws(LedgerError) -> [LocalDate] {
+    @inlinable public func dates(_ c: Column) throws(LedgerError) -> [LocalDate] {
         guard let out = cells.withText(c.index, Self.dates) else { throw unreadable(c, Self.notDates) }
         return out
     }
 
-    private static func dates(_ b: UnsafeBufferPointer<UInt8>?) -> [LocalDate]? {
+    @inlinable static func dates(_ b: UnsafeBufferPointer<UInt8>?) -> [LocalDate]? {
         guard let b, b.count % 11 == 10 else { return nil }
         var out: [LocalDate] = []
         out.reserveCapacity((b.count + 1) / 11)
@@ -125,7 +128,7 @@ public struct RowReader<Cells: RowCells> {
     }
 
     /// A status: quoted, accepted or declined.
-    public func status(_ c: Column) throws(LedgerError) -> QuoteStatus {
+    @inlinable public func status(_ c: Column) throws(LedgerError) -> QuoteStatus {
         guard let status = QuoteStatus(rawValue: try text(c)) else {
             throw unreadable(c, "not a status (quoted, accepted or declined)")
         }
@@ -141,21 +144,21 @@ public struct RowReader<Cells: RowCells> {
     }
 
     /// `total` is `a + b + c + d` (without an array: the revenue read runs it per row).
-    public func expect(_ c: Column, _ total: Money, toBeTheSumOf a: Money, _ b: Money, _ d: Money, _ e: Money,
-                       named: String) throws(LedgerError) {
+    @inlinable public func expect(_ c: Column, _ total: Money, toBeTheSumOf a: Money, _ b: Money, _ d: Money, _ e: Money,
+                                  named: String) throws(LedgerError) {
         try expect(c, total, toBe: try add(try add(try add(a.cents, b, c, named), d, c, named), e, c, named), named: named)
     }
 
-    private func add(_ sum: Int64, _ part: Money, _ c: Column, _ named: String) throws(LedgerError) -> Int64 {
+    @inlinable func add(_ sum: Int64, _ part: Money, _ c: Column, _ named: String) throws(LedgerError) -> Int64 {
         let (s, overflow) = sum.addingReportingOverflow(part.cents)
         guard !overflow else { throw unreadable(c, "which is not \(named): their sum is too large") }
         return s
     }
 
-    private func expect(_ c: Column, _ total: Money, toBe sum: Int64, named: String) throws(LedgerError) {
+    @inlinable func expect(_ c: Column, _ total: Money, toBe sum: Int64, named: String) throws(LedgerError) {
         guard sum == total.cents else { throw unreadable(c, "which is not \(named) (\(Money(cents: sum)))") }
     }
 
-    static var notADate: String { "not a date (YYYY-MM-DD, from 0001-01-01 to 9999-12-31)" }
-    static var notDates: String { "not a list of dates (YYYY-MM-DD separated by spaces, from 0001-01-01 to 9999-12-31)" }
+    @usableFromInline static var notADate: String { "not a date (YYYY-MM-DD, from 0001-01-01 to 9999-12-31)" }
+    @usableFromInline static var notDates: String { "not a list of dates (YYYY-MM-DD separated by spaces, from 0001-01-01 to 9999-12-31)" }
 }

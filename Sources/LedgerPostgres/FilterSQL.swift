@@ -52,8 +52,13 @@ struct FilterSQL {
 
     /// `SELECT columns FROM quote WHERE filter [AND id > after] ORDER BY id LIMIT limit`.
     static func page(columns: [String], filter: QuoteFilter, after: QuoteNumber?, limit: Int) -> PostgresQuery {
+        page(select: columns.joined(separator: ", "), filter: filter, after: after, limit: limit)
+    }
+
+    /// `SELECT select FROM quote WHERE filter [AND id > after] ORDER BY id LIMIT limit`.
+    static func page(select: String, filter: QuoteFilter, after: QuoteNumber?, limit: Int) -> PostgresQuery {
         var f = FilterSQL(filter)
-        var sql = "SELECT " + columns.joined(separator: ", ") + " FROM quote WHERE " + f.sql
+        var sql = "SELECT " + select + " FROM quote WHERE " + f.sql
         if let after {
             f.binds.append(after.rowID)
             sql += " AND id > $\(f.binds.count)"

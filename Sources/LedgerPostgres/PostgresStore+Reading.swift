@@ -16,18 +16,30 @@ extension PostgresStore {
         return try await withConnection { c in try await self.entries(c, query) }
     }
 
+    /// The rows come packed, one text cell each (``PackedCells``): a report reads about a
+    /// million of them, and postgres-nio's cost is per cell.
     public func revenueRecords(matching filter: QuoteFilter, after: QuoteNumber?, limit: Int) async throws -> [RevenueRecord] {
-        let query = FilterSQL.page(columns: QuoteColumns.revenue, filter: filter, after: after, limit: limit)
+        let layout = Self.revenueLayout
+        let query = FilterSQL.page(select: layout.select, filter: filter, after: after, limit: limit)
         return try await withConnection { c in
-            var records: [RevenueRecord] = [], columns: RevenueColumns<PostgresCells>?
-            try await self.forEachRow(c, query) { row in
-                let found = try columns ?? RevenueColumns(row)
+            var records: [RevenueRecord] = [], columns: RevenueColumns<PackedCells>?
+            records.reserveCapacity(limit)
+            for try await row in try await c.query(query, logger: Self.logger) {
+                var packed: ByteBuffer?
+                for cell in row { packed = cell.bytes }
+                guard let bytes = packed, let cells = PackedCells(bytes, layout: layout) else {
+                    throw LedgerError.database(ledger: self.name, reason: "the server sent a revenue row spaquote cannot unpack")
+                }
+                let reader = RowReader(cells, ledger: self.name)
+                let found = try columns ?? RevenueColumns(reader)
                 columns = found
-                records.append(try found.record(row))
+                records.append(try found.record(reader))
             }
             return records
         }
     }
+
+    static let revenueLayout = PackedCells.Layout(QuoteColumns.revenue)
 
     public func summary() async throws -> LedgerSummary {
         try await withConnection { c in

@@ -7,8 +7,9 @@ import Reports
 ///
 /// The store reads only the quotes the report needs (``QuoteFilter/revenue(from:to:)``,
 /// pushed down into its query), a page of ``pageSize`` revenue records at a time, so
-/// memory stays flat whatever the ledger's size. The figures are those of a report over
-/// every saved quote.
+/// memory stays flat whatever the ledger's size: the next page is read while the current
+/// one is added to the report (at most two pages in memory), so the store's work and the
+/// report's overlap. The figures are those of a report over every saved quote.
 public enum MonthlyReport {
     /// Revenue records read at a time.
     public static let pageSize = 10_000
@@ -22,29 +23,45 @@ public enum MonthlyReport {
     }
 
     /// Writes the report for months `first` to `last` of `store` to `path`, atomically:
-    /// on any error (a damaged row, a lost connection, a full disk) no file is left.
-    /// `pageSize` records are read at a time.
+    /// on any error (a damaged row, a lost connection, a full disk) no file is left, and
+    /// no read of the store is still under way when it throws. `pageSize` records are read
+    /// at a time.
     @discardableResult
     public static func write(from store: any LedgerStore, months first: YearMonth, to last: YearMonth,
                              path: String, pageSize: Int = pageSize) async throws -> Written {
         let currency = try await currency(of: store)
         let writer = try MonthlyReportWriter(path: path, from: first, to: last, currency: currency)
         do {
-            var after: QuoteNumber?, records = 0
-            let filter = QuoteFilter.revenue(from: first, to: last)
-            while true {
-                let page = try await store.revenueRecords(matching: filter, after: after, limit: pageSize)
-                guard let last = page.last else { break }
+            let records = try await forEachPage(of: store, matching: .revenue(from: first, to: last), pageSize: pageSize) { page in
                 for record in page { try writer.add(record) }
-                records += page.count
-                after = QuoteNumber(last.quoteID)   // a read record's id is a ledger id
-                if after == nil { break }
             }
             try writer.finish()
             return Written(records: records, currency: currency)
         } catch {
             writer.discard()
             throw error
+        }
+    }
+
+    /// Calls `body` with each page of the revenue records matching `filter`, in id order,
+    /// reading the next page while `body` handles the current one (one read in flight at a
+    /// time). Returns the number of records read. When `body` or a read throws, the read
+    /// in flight is cancelled and awaited before the error is rethrown.
+    static func forEachPage(of store: any LedgerStore, matching filter: QuoteFilter, pageSize: Int,
+                            _ body: ([RevenueRecord]) throws -> Void) async throws -> Int {
+        try await withThrowingTaskGroup(of: [RevenueRecord].self) { reads in
+            reads.addTask { try await store.revenueRecords(matching: filter, after: nil, limit: pageSize) }
+            var records = 0
+            while let page = try await reads.next() {
+                // The empty page ends the read (a read record's id is always a ledger id).
+                guard let last = page.last else { break }
+                if let after = QuoteNumber(last.quoteID) {
+                    reads.addTask { try await store.revenueRecords(matching: filter, after: after, limit: pageSize) }
+                }
+                try body(page)
+                records += page.count
+            }
+            return records
         }
     }
 

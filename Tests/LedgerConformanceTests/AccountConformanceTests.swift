@@ -149,7 +149,7 @@ struct AccountConformanceTests {
         "O'Brien", "'; DROP TABLE account; --", "Robert\"); DROP TABLE quote;--", "Zoë 東京 🙂", "a\\b%_?$1", "\u{202E}evil\u{7}bell\n",
     ]
 
-    @Test("quotes, SQL, unicode and NUL in names, locations, hashes and tokens are stored as values and read back as they were",
+    @Test("quotes, SQL, unicode and control characters in names, locations, hashes and tokens are stored as values and read back as they were",
           arguments: StoreKind.allCases, hostile)
     func hostileText(kind: StoreKind, text: String) async throws {
         let store = try await kind.makeAccountStore()

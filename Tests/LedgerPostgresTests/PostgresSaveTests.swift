@@ -155,6 +155,43 @@ struct PostgresSaveTests {
         }
     }
 
+    /// Damaged revenue rows: (quote seq, SET clause, column, value shown, start of the problem).
+    static let damagedRevenue: [(Int, String, String, String, String)] = [
+        // Within November as text (the report's filter selects it), but not a date.
+        (2, "quote_date = '2026-11-1x'", "quote_date", "'2026-11-1x'", "not a date"),
+        (2, "session_dates = '2026-11-01'", "session_dates", "'2026-11-01'", "1 dates for 3 sessions"),
+        (2, "session_dates = '2026-11-01  2026-12-01'", "session_dates", "'2026-11-01  2026-12-01'", "not a list of dates"),
+        (3, "accepted_on = NULL", "accepted_on", "NULL", "missing for an accepted quote"),
+        (2, "total = 0", "total", "0", "which is not treatment_net + addons_per_session + addons_per_package + tax"),
+        (2, "tax = -1", "tax", "-1", "not an amount"),
+        (2, "quote_id = 'Q-2026-2'", "quote_id", "'Q-2026-2'", "not a quote id"),
+        (2, "location = 'down\ttown\u{1B}'", "", "", ""),
+    ]
+
+    @Test("a revenue row changed outside spaquote is refused when the report reads it, naming the quote, column and value",
+          arguments: damagedRevenue.indices)
+    func damagedRevenueRow(_ i: Int) async throws {
+        let (seq, set, column, value, problem) = Self.damagedRevenue[i]
+        try await PostgresTestServer.withLedger { store, url in
+            try await Quotes.save(1...4, into: store)
+            let id = QuoteNumber(year: 2026, seq: seq).rowID
+            try await PostgresTestServer.admin(["UPDATE quote SET \(set) WHERE id = \(id)"], database: url.database)
+            let month = YearMonth(year: 2026, month: 11)!
+            guard !column.isEmpty else {
+                // Text the reader takes as it is: read back unchanged.
+                let records = try await store.revenueRecords(matching: .revenue(from: month, to: month), after: nil, limit: 10)
+                #expect(records.map(\.location) == ["uptown", "down\ttown\u{1B}", "uptown", "downtown"])
+                return
+            }
+            let error = await #expect(throws: LedgerError.self) {
+                _ = try await store.revenueRecords(matching: .revenue(from: month, to: month), after: nil, limit: 10)
+            }
+            guard case let .unreadableRow(ledger, quote, got, shown, why)? = error else { Issue.record("\(String(describing: error))"); return }
+            #expect(ledger == url.name && got == column && shown == value && why.hasPrefix(problem), "\(why)")
+            #expect(quote == (column == "quote_id" ? "the row with id \(id)" : "quote Q-2026-00000\(seq)"))
+        }
+    }
+
     @Test("a store handed its client (the caller runs it) works as one connected from a URL")
     func handedClient() async throws {
         try await PostgresTestServer.withDatabase { url in
