@@ -71,12 +71,9 @@ demo: build
 	$(BIN) report monthly --from 2026-11 --to 2027-05 --output $(OUT)/monthly.xlsx --ledger $(OUT)/ledger.sqlite
 	@echo "demo outputs in $(OUT)/:"; ls -1 $(OUT)
 
-## test: every test (unit, property and end-to-end), then the shared worked examples; a throwaway
-##       PostgreSQL server (installed when missing) runs for the Swift tests, which find its superuser
-##       URL in SPAQUOTE_TEST_POSTGRES_URL; it is stopped and removed at the end, even when tests fail
-# The front desk on the web, on the example rate card, over a fresh demo ledger with the
-# example batch saved in it, and an admin account "demo" whose new random password is
-# printed. Stop it with Ctrl-C.
+## serve: the front desk on the web (spaquote serve) on the example rate card, over a fresh demo
+##        ledger with the example batch saved in it, and an admin account "demo" whose new random
+##        password is printed; stop it with Ctrl-C
 SERVE_PORT ?= 8080
 serve: build
 	@mkdir -p $(OUT)
@@ -88,6 +85,9 @@ serve: build
 	  echo "sign in at http://127.0.0.1:$(SERVE_PORT)/ as demo with the password $$password"
 	$(BIN) serve --pricing Examples/pricing.toml --ledger $(OUT)/serve-ledger.sqlite --port $(SERVE_PORT)
 
+## test: every test (unit, property and end-to-end), then the shared worked examples; a throwaway
+##       PostgreSQL server (installed when missing) runs for the Swift tests, which find its superuser
+##       URL in SPAQUOTE_TEST_POSTGRES_URL; it is stopped and removed at the end, even when tests fail
 test: setup-test build-debug
 	@pgdir=$$(mktemp -d /tmp/spaquote-pg.XXXXXX) && \
 	trap '$(PG_TEST_SERVER) stop "$$pgdir"' EXIT && trap 'exit 130' INT TERM && \

@@ -6,7 +6,7 @@ import Reports
 extension Desk {
     /// The response for an error a request ended with: a refusal as its status, a rejected
     /// request field as 422, an unknown or unseen quote as 404, a refused status change as
-    /// 409, anything else as 500 with its message (the ledger's messages name no password).
+    /// 409, anything else as 500 with a fixed message (never the error's text).
     /// The API answers JSON; a page shows the message, a signed-out page goes to sign-in.
     func response(for error: any Error, api: Bool) -> Response {
         let refusal = Self.refusal(for: error)
@@ -23,7 +23,8 @@ extension Desk {
         case let LedgerError.notFound(_, quoteID): return FrontDeskError(.notFound, field: "quote_id", value: quoteID, "no such quote")
         case let LedgerError.statusChange(quoteID, refusal):
             return FrontDeskError(.conflict, field: "quote_id", value: quoteID, "the quote \(refusal)")
-        default: return FrontDeskError(.internalServerError, "\(error)")
+        // Never the error's own text: it may hold SQL or the ledger's path.
+        default: return FrontDeskError(.internalServerError, "the server could not do it (an internal error); nothing was changed, try again or tell the clinic's administrator")
         }
     }
 

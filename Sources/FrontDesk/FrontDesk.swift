@@ -1,3 +1,4 @@
+import Logging
 import Foundation
 import Hummingbird
 import Ledger
@@ -26,10 +27,10 @@ public enum FrontDesk {
                         openAPI: try resource("Static/openapi.json"))
         let router = Router(context: FrontDeskContext.self)
         RouteTable(router: router, desk: desk).addAll()
-        var app = Application(router: router,
+        let app = Application(router: router,
                               configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
-                              onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) })
-        app.logger.logLevel = .critical
+                              onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
+                              logger: Logger(label: "spaquote.frontdesk", factory: { _ in SwiftLogNoOpLogHandler() }))
         return app
     }
 
