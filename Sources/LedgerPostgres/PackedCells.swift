@@ -1,9 +1,11 @@
 import Ledger
 import PostgresNIO
 
-/// A row whose columns the server packed into one text cell (``select(_:)``): each column
-/// as `LENGTH:VALUE` (its text's byte length in decimal, a colon, the text) or `-` for
-/// NULL, back to back. Lengths make the packing unambiguous whatever the text holds.
+/// A row whose columns the server packed into one text cell (``Layout/select``), back to
+/// back: a text column as `LENGTH:VALUE` (its byte length in decimal, a colon, the text)
+/// or `-` for NULL, so that nothing a text holds can shift the columns; an integer column
+/// (``QuoteColumns/integers``) as its decimal digits and a comma, or `~,` for NULL (a
+/// number holds no comma, and its text is cheaper for the server to make than a length).
 ///
 /// The monthly report reads ~a million rows of fourteen columns: taking one cell a row
 /// from postgres-nio instead of fourteen is where its time went (each cell is a
@@ -24,7 +26,9 @@ struct PackedCells: RowCells {
 
         /// `SELECT` list packing the columns into one text value (``PackedCells``).
         var select: String {
-            names.map { "COALESCE(octet_length(\($0)::text)::text || ':' || \($0)::text, '-')" }.joined(separator: " || ")
+            zip(names, integers).map { name, integer in
+                integer ? "COALESCE(\(name)::text, '~') || ','" : "COALESCE(octet_length(\(name)::text)::text || ':' || \(name)::text, '-')"
+            }.joined(separator: " || ")
         }
     }
 
@@ -35,18 +39,27 @@ struct PackedCells: RowCells {
 
     /// Unpacks `bytes`; nil when they are not a packing of `layout`'s columns.
     init?(_ bytes: ByteBuffer, layout: Layout) {
-        guard let spans = bytes.withUnsafeReadableBytes({ Self.spans(of: $0, columns: layout.names.count) }) else { return nil }
+        guard let spans = bytes.withUnsafeReadableBytes({ Self.spans(of: $0, integers: layout.integers) }) else { return nil }
         self.bytes = bytes
         self.layout = layout
         self.spans = spans
     }
 
-    private static func spans(of raw: UnsafeRawBufferPointer, columns: Int) -> [(start: Int32, count: Int32)]? {
+    private static func spans(of raw: UnsafeRawBufferPointer, integers: [Bool]) -> [(start: Int32, count: Int32)]? {
         var spans: [(start: Int32, count: Int32)] = []
-        spans.reserveCapacity(columns)
+        spans.reserveCapacity(integers.count)
         var i = 0
-        while spans.count < columns {
+        for integer in integers {
             guard i < raw.count else { return nil }
+            if integer {
+                let start = i
+                while i < raw.count, raw[i] != UInt8(ascii: ",") { i += 1 }
+                guard i < raw.count else { return nil }
+                let isNull = i - start == 1 && raw[start] == UInt8(ascii: "~")
+                spans.append(isNull ? (-1, 0) : (Int32(start), Int32(i - start)))
+                i += 1
+                continue
+            }
             if raw[i] == UInt8(ascii: "-") { spans.append((-1, 0)); i += 1; continue }
             var length = 0, digits = 0
             while i < raw.count, raw[i] >= UInt8(ascii: "0"), raw[i] <= UInt8(ascii: "9"), digits < 10 {

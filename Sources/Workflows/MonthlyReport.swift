@@ -12,7 +12,7 @@ import Reports
 /// report's overlap. The figures are those of a report over every saved quote.
 public enum MonthlyReport {
     /// Revenue records read at a time.
-    public static let pageSize = 10_000
+    public static let pageSize = 50_000
 
     /// What was written.
     public struct Written: Sendable, Equatable {
