@@ -11,16 +11,23 @@ extension Desk {
     func signIn(name: String, password: String, from peer: String,
                 replacing oldCookie: String?) async throws -> (cookie: String, session: WebSession)? {
         let keys = ["name:" + name, "address:" + peer], now = clock.now()
-        let wait = throttle.wait(for: keys, at: now)
+        let wait = throttle.begin(keys, at: now)
         if wait > 0 {
             throw FrontDeskError(.tooManyRequests, field: "username", value: name,
                                  "too many failed sign-ins from this name or address; try again in \((wait + 59) / 60) minutes")
         }
-        guard let account = try await book.verify(name: name, password: password), !account.disabled else {
-            throttle.failed(keys, at: now)
+        let verified: Account?
+        do { verified = try await book.verify(name: name, password: password) } catch {
+            throttle.settle(keys, .abandoned, at: now)
+            throw error
+        }
+        guard let account = verified, !account.disabled else {
+            throttle.settle(keys, .failed, at: now)
             return nil
         }
-        throttle.succeeded(keys[0])
+        throttle.settle(keys, .succeeded, at: now)
+        // Sessions idle past the timeout are swept at each sign-in (they also end when their cookie returns).
+        try await accounts.endSessions(lastSeenBefore: now - settings.idleTimeout)
         if let oldCookie { try await accounts.endSession(idHash: Secret.hash(oldCookie)) }
         let cookie = Secret.token()
         let session = WebSession(idHash: Secret.hash(cookie), user: account.name, csrfToken: Secret.token(), created: now, lastSeen: now)

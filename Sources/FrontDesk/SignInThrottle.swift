@@ -9,33 +9,49 @@ final class SignInThrottle: Sendable {
     /// How long failures are remembered, and a lock lasts after the last one, in seconds.
     static let window: Int64 = 15 * 60
 
-    private struct Record { var failures: Int; var last: Int64 }
+    private struct Record { var failures: Int; var inFlight: Int; var last: Int64 }
     private let records = Mutex<[String: Record]>([:])
 
-    /// Seconds until `keys` may try again (the longest of their locks), 0 when none is locked.
-    func wait(for keys: [String], at now: Int64) -> Int64 {
+    /// Admits one attempt for `keys`, or tells how long they are locked: seconds until they
+    /// may try again, 0 when admitted. An admitted attempt counts against the limit until
+    /// ``settle(_:_:at:)``, so attempts sent at once cannot all pass before the first
+    /// failure is counted.
+    func begin(_ keys: [String], at now: Int64) -> Int64 {
         records.withLock { records in
-            keys.compactMap { records[$0] }.filter { $0.failures >= Self.limit && now - $0.last < Self.window }
-                .map { Self.window - (now - $0.last) }.max() ?? 0
+            for key in keys { Self.expire(&records, key, now) }
+            let wait = keys.compactMap { records[$0] }.filter { $0.failures + $0.inFlight >= Self.limit }
+                .map { $0.failures >= Self.limit ? Self.window - (now - $0.last) : 1 }.max() ?? 0
+            guard wait == 0 else { return max(wait, 1) }
+            for key in keys { records[key, default: Record(failures: 0, inFlight: 0, last: now)].inFlight += 1 }
+            return 0
         }
     }
 
-    /// Counts a failure against every key.
-    func failed(_ keys: [String], at now: Int64) {
+    /// How an admitted attempt ended.
+    enum Outcome { case failed, succeeded, abandoned }
+
+    /// Ends an attempt ``begin(_:at:)`` admitted: a failure counts against every key; a
+    /// success forgets the failures of the first key (the name); an abandoned attempt (the
+    /// ledger failed) counts for nothing.
+    func settle(_ keys: [String], _ outcome: Outcome, at now: Int64) {
+        let failed = outcome == .failed
         records.withLock { records in
             for key in keys {
-                var record = records[key] ?? Record(failures: 0, last: now)
-                if now - record.last >= Self.window { record.failures = 0 }
-                record.failures += 1
-                record.last = now
+                guard var record = records[key] else { continue }
+                record.inFlight = max(0, record.inFlight - 1)
+                if failed { record.failures += 1; record.last = now }
                 records[key] = record
             }
-            if records.count > 100_000 { records = records.filter { now - $0.value.last < Self.window } }
+            if outcome == .succeeded, let name = keys.first { records.removeValue(forKey: name) }
+            if records.count > 100_000 { records = records.filter { now - $0.value.last < Self.window || $0.value.inFlight > 0 } }
         }
     }
 
-    /// Forgets the failures of `key` (a name that signed in).
-    func succeeded(_ key: String) {
-        _ = records.withLock { $0.removeValue(forKey: key) }
+    /// Forgets failures older than the window.
+    private static func expire(_ records: inout [String: Record], _ key: String, _ now: Int64) {
+        if var record = records[key], now - record.last >= window {
+            record.failures = 0
+            records[key] = record
+        }
     }
 }

@@ -161,4 +161,25 @@ struct SessionTests {
             #expect(later == .noContent)
         }
     }
+
+    @Test("Wrong sign-ins sent at once cannot outrun the lock: of 20 concurrent attempts at most 5 are checked (401), the others are refused (429)")
+    func concurrentLockout() async throws {
+        let desk = try await WebFixture()
+        try await desk.account("desk")
+        try await desk.test { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                                 body: ByteBuffer(string: #"{"username":"desk","password":"wrong horse 12"}"#)) { $0.status }
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.count == 20)
+            #expect(statuses.filter { $0 == .unauthorized }.count <= 5, "the lock allows five failures")
+            #expect(statuses.filter { $0 == .unauthorized }.count >= 1)
+            #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests }, "\(statuses)")
+        }
+    }
 }
