@@ -57,14 +57,22 @@ struct FilterSQL {
 
     /// `SELECT select FROM quote WHERE filter [AND id > after] ORDER BY id LIMIT limit`.
     static func page(select: String, filter: QuoteFilter, after: QuoteNumber?, limit: Int) -> PostgresQuery {
+        page(filter: filter, after: after, limit: limit) { condition, limit in
+            "SELECT " + select + " FROM quote WHERE " + condition + " ORDER BY id LIMIT " + limit
+        }
+    }
+
+    /// The query `sql` makes of the page's condition (`filter [AND id > after]`) and the
+    /// placeholder of its limit, with their values bound.
+    static func page(filter: QuoteFilter, after: QuoteNumber?, limit: Int,
+                     _ sql: (_ condition: String, _ limit: String) -> String) -> PostgresQuery {
         var f = FilterSQL(filter)
-        var sql = "SELECT " + select + " FROM quote WHERE " + f.sql
+        var condition = f.sql
         if let after {
             f.binds.append(after.rowID)
-            sql += " AND id > $\(f.binds.count)"
+            condition += " AND id > $\(f.binds.count)"
         }
         f.binds.append(Int64(max(0, limit)))
-        sql += " ORDER BY id LIMIT $\(f.binds.count)"
-        return PostgresQuery(unsafeSQL: sql, binds: f.binds)
+        return PostgresQuery(unsafeSQL: sql(condition, "$\(f.binds.count)"), binds: f.binds)
     }
 }

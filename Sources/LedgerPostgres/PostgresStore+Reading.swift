@@ -16,30 +16,45 @@ extension PostgresStore {
         return try await withConnection { c in try await self.entries(c, query) }
     }
 
-    /// The rows come packed, one text cell each (``PackedCells``): a report reads about a
-    /// million of them, and postgres-nio's cost is per cell.
+    /// The page comes packed into one text cell (``PackedCells/Layout/page(condition:limit:)``):
+    /// a report reads about a million rows, and postgres-nio's cost is per cell.
     public func revenueRecords(matching filter: QuoteFilter, after: QuoteNumber?, limit: Int) async throws -> [RevenueRecord] {
-        let layout = Self.revenueLayout
-        let query = FilterSQL.page(select: layout.select, filter: filter, after: after, limit: limit)
+        let query = FilterSQL.page(filter: filter, after: after, limit: limit, PackedCells.Layout.page)
         return try await withConnection { c in
-            var records: [RevenueRecord] = [], columns: RevenueColumns<PackedCells>?
-            records.reserveCapacity(limit)
+            var page: ByteBuffer?
             for try await row in try await c.query(query, logger: Self.logger) {
-                var packed: ByteBuffer?
-                for cell in row { packed = cell.bytes }
-                guard let bytes = packed, let cells = PackedCells(bytes, layout: layout) else {
-                    throw LedgerError.database(ledger: self.name, reason: "the server sent a revenue row spaquote cannot unpack")
-                }
-                let reader = RowReader(cells, ledger: self.name)
-                let found = try columns ?? RevenueColumns(reader)
-                columns = found
-                records.append(try found.record(reader))
+                for cell in row { page = cell.bytes }
             }
-            return records
+            guard let page else { return [] }
+            return try self.revenueRecords(unpacking: page, expected: limit)
         }
     }
 
+    /// The records packed back to back in `page`, each checked, in id order.
+    private func revenueRecords(unpacking page: ByteBuffer, expected: Int) throws -> [RevenueRecord] {
+        let layout = Self.revenueLayout
+        var records: [(id: Int64, record: RevenueRecord)] = [], columns: RevenueColumns<PackedCells>?
+        records.reserveCapacity(min(max(0, expected), 1 << 20))
+        var offset = 0, ordered = true
+        while offset < page.readableBytes {
+            guard let cells = PackedCells(page, from: offset, layout: layout), let id = cells.integer(Self.revenueID) else {
+                throw LedgerError.database(ledger: name, reason: "the server sent a revenue row spaquote cannot unpack")
+            }
+            offset = cells.end
+            let reader = RowReader(cells, ledger: name)
+            let found = try columns ?? RevenueColumns(reader)
+            columns = found
+            if let previous = records.last?.id, previous >= id { ordered = false }
+            records.append((id, try found.record(reader)))
+        }
+        if !ordered { records.sort { $0.id < $1.id } }
+        return records.map(\.record)
+    }
+
+    /// The columns of `revenue_packed` (migration 3).
     static let revenueLayout = PackedCells.Layout(QuoteColumns.revenue)
+    /// The position of `id` in ``revenueLayout``.
+    static let revenueID = revenueLayout.positions["id"]!
 
     public func summary() async throws -> LedgerSummary {
         try await withConnection { c in

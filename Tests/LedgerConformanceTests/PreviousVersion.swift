@@ -28,7 +28,7 @@ extension StoreKind {
         return try #require(store as? any LedgerStore & AccountStore)
     }
 
-    /// A ledger of the previous schema version holding `quotes`.
+    /// A ledger of an earlier schema version holding `quotes` (SQLite: the previous one; PostgreSQL: version 1).
     func makePreviousVersion(saving quotes: [Quote]) async throws -> PreviousVersion {
         switch self {
         case .sqliteMemory: try await Self.previousInMemory(quotes)
@@ -80,8 +80,10 @@ extension StoreKind {
         let saved = try await saved(quotes, into: store)
         try await store.close()
         try await PostgresFactory.withConnection(database: database) { c in
-            for sql in ["DROP TABLE web_session", "DROP TABLE api_token", "DROP TABLE account",
-                        "UPDATE spaquote_schema SET version = \(PostgresSchema.version - 1)"] {
+            // Back to version 1: migration 3's packed revenue column and migration 2's tables undone.
+            for sql in ["ALTER TABLE quote DROP COLUMN revenue_packed",
+                        "DROP TABLE web_session", "DROP TABLE api_token", "DROP TABLE account",
+                        "UPDATE spaquote_schema SET version = 1"] {
                 try await c.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "conformance"))
             }
         }

@@ -60,4 +60,30 @@ struct PackedCellsTests {
         #expect(cells.integer(0) == Int64.max)
         #expect(cells.integer(3) == Int64.min)
     }
+
+    @Test("rows packed back to back are read one after another, each ending where the next starts")
+    func backToBack() throws {
+        let page = ByteBuffer(string: "1,1:a-10," + "2,2:bc10:2026-11-01~,")
+        let first = try #require(PackedCells(page, from: 0, layout: Self.layout))
+        let second = try #require(PackedCells(page, from: first.end, layout: Self.layout))
+        #expect(first.integer(0) == 1 && first.withText(1) { $0.map { String(decoding: $0, as: UTF8.self) } } == "a")
+        #expect(second.integer(0) == 2 && second.withText(2) { $0.map { String(decoding: $0, as: UTF8.self) } } == "2026-11-01")
+        #expect(second.isNull(3) && second.end == page.readableBytes)
+        #expect(PackedCells(page, layout: Self.layout) == nil, "two rows are not one")
+    }
+
+    @Test("a page whose last row is cut short is refused", arguments: ["1,1:a-10,2,", "1,1:a-10,2,2:b", "1,1:a-10,2,2:bc-"])
+    func cutShort(_ text: String) throws {
+        let page = ByteBuffer(string: text)
+        let first = try #require(PackedCells(page, from: 0, layout: Self.layout))
+        #expect(PackedCells(page, from: first.end, layout: Self.layout) == nil)
+    }
+
+    @Test("the packing the server stores (migration 3) is the one the monthly report reads")
+    func storedPacking() {
+        let squeeze = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let migration = squeeze(PostgresSchema.migrations[2].joined(separator: " "))
+        #expect(migration.contains("revenue_packed"))
+        #expect(migration.contains(squeeze(PackedCells.Layout(QuoteColumns.revenue).select)))
+    }
 }
