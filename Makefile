@@ -7,8 +7,9 @@ TEST_BIN     := .build/debug/spaquote
 OUT          := out
 # Debian packages the build needs (C libraries behind the CXlsxWriter and GRDB targets).
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-noto-cjk
-# ... and those only the tests need: LibreOffice opens the workbooks as a user would.
-APT_TEST_PACKAGES := libreoffice-calc-nogui poppler-utils
+# ... and those only the tests need: LibreOffice opens the workbooks as a user would; Chromium
+# (driven by Python's selenium) runs the front desk's pages in a real browser (Tests/Browser).
+APT_TEST_PACKAGES := libreoffice-calc-nogui poppler-utils chromium chromium-driver
 # The throwaway PostgreSQL server `make test` runs the tests against (start DIR / stop DIR).
 PG_TEST_SERVER := scripts/postgres-test-server
 # The sections of ../shared/bin/check-examples that the landed issues cover.
@@ -31,10 +32,12 @@ endef
 setup:
 	$(call apt_install,$(APT_PACKAGES))
 
-## setup-test: setup, plus LibreOffice and openpyxl (for ../shared/bin/check-examples xlsx)
+## setup-test: setup, plus LibreOffice and openpyxl (for ../shared/bin/check-examples xlsx),
+##             Chromium, its driver and selenium (the real-browser tests)
 setup-test: setup
 	$(call apt_install,$(APT_TEST_PACKAGES))
 	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
 
 ## build: release build of the spaquote binary (.build/release/spaquote)
 build: setup
@@ -96,6 +99,7 @@ test: setup-test build-debug
 	$(SWIFT) test --skip FlatMemory --skip LedgerPostgresTests && \
 	$(SWIFT) test --filter LedgerPostgresTests && \
 	$(SWIFT) test --filter FlatMemory
+	python3 Tests/Browser/run.py
 	@$(MAKE) --no-print-directory check-examples
 
 check-examples:

@@ -18,12 +18,14 @@ final class Desk: Sendable {
     let clock: FrontDeskClock
     let pages: MustacheLibrary
     let stylesheet: String
+    /// The new-quote page's script (`Static/frontdesk.js`): re-prices as the clerk types.
+    let script: String
     let openAPI: String
 
     init(settings: ServerSettings, card: RateCard, ledger: any LedgerStore, accounts: any AccountStore,
-         clock: FrontDeskClock, pages: MustacheLibrary, stylesheet: String, openAPI: String) {
+         clock: FrontDeskClock, pages: MustacheLibrary, stylesheet: String, script: String, openAPI: String) {
         self.settings = settings; self.card = card; self.ledger = ledger; self.accounts = accounts
         self.book = AccountBook(store: accounts)
-        self.clock = clock; self.pages = pages; self.stylesheet = stylesheet; self.openAPI = openAPI
+        self.clock = clock; self.pages = pages; self.stylesheet = stylesheet; self.script = script; self.openAPI = openAPI
     }
 }

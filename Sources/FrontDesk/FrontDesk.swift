@@ -24,6 +24,7 @@ public enum FrontDesk {
         let card = try RateCard.load(path: settings.pricingPath)
         let desk = Desk(settings: settings, card: card, ledger: store, accounts: store, clock: clock,
                         pages: try await templates(), stylesheet: try resource("Static/frontdesk.css"),
+                        script: try resource("Static/frontdesk.js"),
                         openAPI: try resource("Static/openapi.json"))
         let router = Router(context: FrontDeskContext.self)
         RouteTable(router: router, desk: desk).addAll()
@@ -62,6 +63,7 @@ extension RouteTable {
         }
         addAPI()
         addPages()
+        addLivePricing()
         addSession()
     }
 }

@@ -22,9 +22,10 @@ struct RouteInput: Sendable {
         context.parameters.get(name) ?? ""
     }
 
-    /// The query's value for `name`, nil when absent or empty.
+    /// The query's value for `name`, nil when absent or empty; decoded as a form's (`+` is
+    /// a space, as a browser sends a GET form's "Zoe Listed").
     func query(_ name: String) -> String? {
-        guard let value = request.uri.queryParameters.get(name), !value.isEmpty else { return nil }
+        guard let value = FormFields(request.uri.query ?? "")[name], !value.isEmpty else { return nil }
         return value
     }
 

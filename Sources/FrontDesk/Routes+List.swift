@@ -28,6 +28,6 @@ extension RouteTable {
         items.queryItems = [("month", q.month?.description), ("status", q.status?.rawValue), ("location", q.location),
                             ("client", q.client), ("after", after.description), ("limit", String(q.limit))]
             .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
-        return items.percentEncodedQuery ?? ""
+        return items.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B") ?? ""
     }
 }

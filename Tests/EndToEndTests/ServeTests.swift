@@ -14,9 +14,9 @@ struct ServeTests {
         let port: Int
         let stderr: Pipe
 
-        init(ledger: String) throws {
+        init(ledger: String, pricing: String = Binary.example("pricing.toml")) throws {
             process.executableURL = URL(fileURLWithPath: Binary.path)
-            process.arguments = ["serve", "--pricing", Binary.example("pricing.toml"), "--ledger", ledger, "--port", "0"]
+            process.arguments = ["serve", "--pricing", pricing, "--ledger", ledger, "--port", "0"]
             stderr = Pipe()
             process.standardError = stderr
             process.standardOutput = FileHandle.nullDevice

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Benchmarks of the front desk on the web (issue 12): `spaquote serve` under wrk, on loopback.
+
+usage: web.py [--seconds S] [--bin PATH] [--postgres]     (after a release build: swift build -c release)
+
+Cases, side by side in one run against one server (a fresh SQLite ledger in a tmpfs folder):
+  healthz  GET /healthz, the trivial route: the yardstick;
+  price    POST /api/v1/price (the example request EX1, without saving);
+  page     GET /quotes/Q-2026-000001 (a saved quote's page, HTML);
+           each at 64 connections for S seconds (default 10). Goal: price at least half
+           the healthz requests a second, p99 under 10 ms.
+  saves    POST /api/v1/quotes at 16 connections for S seconds: quotes saved a second
+           (goal at least 1,000), checked against the ledger's count afterwards;
+  saves-pg (with --postgres) the same into a throwaway PostgreSQL server
+           (scripts/postgres-test-server), stopped and removed at the end.
+Every request carries an API token (`spaquote user token`). wrk comes from Debian (`wrk`).
+Writes the table to stdout and to Benchmarks/web-latest.md.
+"""
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PRICING = os.path.join(ROOT, "Examples", "pricing.toml")
+PG_SERVER = os.path.join(ROOT, "scripts", "postgres-test-server")
+REQUEST = {"request_id": "EX1", "client": "Ana Ruiz", "location": "downtown", "tier": "senior", "areas": ["face", "neck"],
+           "sessions": 3, "start_date": "2026-11-02", "addons": ["aftercare_kit"], "promo": "NEWCLIENT50",
+           "quote_date": "2026-11-01"}
+
+args = sys.argv[1:]
+seconds = int(args[args.index("--seconds") + 1]) if "--seconds" in args else 10
+binary = args[args.index("--bin") + 1] if "--bin" in args else os.path.join(ROOT, ".build", "release", "spaquote")
+with_postgres = "--postgres" in args
+tmp_root = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def run(arguments, stdin=None):
+    done = subprocess.run(arguments, input=stdin, capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(arguments[:3])} failed ({done.returncode}): {done.stderr.strip()}")
+    return done.stdout
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`spaquote serve` over `ledger`, with a clerk of every location and its API token."""
+
+    def __init__(self, ledger, folder):
+        run([binary, "user", "add", "bench", "--role", "clerk", "--ledger", ledger], stdin="bench password 1\n")
+        self.token = run([binary, "user", "token", "bench", "--ledger", ledger]).strip()
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(os.path.join(folder, "serve.log"), "w")
+        self.process = subprocess.Popen([binary, "serve", "--pricing", PRICING, "--ledger", ledger, "--port", str(self.port)],
+                                        stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=1):
+                    return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    sys.exit("serve did not start: see " + self.log.name)
+                time.sleep(0.1)
+
+    def call(self, method, path, body=None):
+        request = urllib.request.Request(self.base + path, method=method, data=body and json.dumps(body).encode(),
+                                         headers={"Authorization": "Bearer " + self.token, "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return json.load(answer)
+
+    def count(self):
+        """The quotes the ledger holds, through the API's list."""
+        total, after = 0, None
+        while True:
+            page = self.call("GET", "/api/v1/quotes?limit=500" + (f"&after={after}" if after else ""))
+            total += len(page["quotes"])
+            after = page["next"]
+            if not after:
+                return total
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def wrk(server, folder, name, method, path, connections, body=None):
+    """wrk on `path` for the run's seconds: requests a second, p99 in ms, and the non-2xx count."""
+    script = os.path.join(folder, name + ".lua")
+    with open(script, "w") as f:
+        f.write(f'wrk.method = "{method}"\n')
+        f.write(f'wrk.headers["Authorization"] = "Bearer {server.token}"\n')
+        if body is not None:
+            f.write('wrk.headers["Content-Type"] = "application/json"\n')
+            f.write(f"wrk.body = {json.dumps(json.dumps(body))}\n")
+    threads = min(connections, os.cpu_count() or 2)
+    out = run(["wrk", "--latency", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "-s", script,
+               server.base + path])
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
+    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)] if p99 else float("nan")
+    done = int(re.search(r"(\d+) requests in", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"case": name, "connections": connections, "rate": rate, "p99": p99_ms, "requests": done,
+            "non2xx": int(bad.group(1)) if bad else 0}
+
+
+def save_case(server, folder, name):
+    before = server.count()
+    result = wrk(server, folder, name, "POST", "/api/v1/quotes", 16, REQUEST)
+    saved = server.count() - before
+    result["note"] = f"{saved} quotes saved; wrk counted {result['requests']} requests, {result['non2xx']} not 2xx"
+    return result
+
+
+def main():
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"{binary} is missing: swift build -c release first (or give --bin)")
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    folder = tempfile.mkdtemp(prefix="spaquote-web-bench-", dir=tmp_root)
+    results, pg_dir = [], None
+    try:
+        server = Server(os.path.join(folder, "ledger.sqlite"), folder)
+        try:
+            saved = server.call("POST", "/api/v1/quotes", REQUEST)["quote_id"]
+            results.append(wrk(server, folder, "healthz", "GET", "/healthz", 64))
+            results.append(wrk(server, folder, "price", "POST", "/api/v1/price", 64, REQUEST))
+            results.append(wrk(server, folder, "page", "GET", f"/quotes/{saved}", 64))
+            results.append(save_case(server, folder, "saves (SQLite)"))
+        finally:
+            server.stop()
+        if with_postgres:
+            pg_dir = tempfile.mkdtemp(prefix="spaquote-pg.", dir="/tmp")
+            run([PG_SERVER, "start", pg_dir])
+            with open(os.path.join(pg_dir, "url")) as f:
+                url = f.read().strip()
+            server = Server(url, folder)
+            try:
+                results.append(save_case(server, folder, "saves (PostgreSQL)"))
+            finally:
+                server.stop()
+    finally:
+        if pg_dir:
+            subprocess.run([PG_SERVER, "stop", pg_dir], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+    report(results)
+
+
+def report(results):
+    healthz = next(r["rate"] for r in results if r["case"] == "healthz")
+    lines = [f"# Front desk on the web: {datetime.date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
+             f"{seconds} s a case ({os.path.relpath(binary, ROOT)})", "",
+             "| case | connections | requests/s | vs healthz | p99 ms | not 2xx | note |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for r in results:
+        lines.append(f"| {r['case']} | {r['connections']} | {r['rate']:.0f} | {r['rate'] / healthz:.2f} | {r['p99']:.2f} "
+                     f"| {r['non2xx']} | {r.get('note', '')} |")
+    price = next(r for r in results if r["case"] == "price")
+    lines += ["", f"Goal, price API: at least 0.50 of healthz and p99 under 10 ms: "
+                  f"{'met' if price['rate'] >= healthz / 2 and price['p99'] < 10 else 'not met'}."]
+    for r in results:
+        if r["case"].startswith("saves"):
+            lines.append(f"Goal, {r['case']}: at least 1,000 a second: {'met' if r['rate'] >= 1000 else 'not met'}.")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    with open(os.path.join(ROOT, "Benchmarks", "web-latest.md"), "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
