@@ -29,6 +29,7 @@ public enum FrontDesk {
         RouteTable(router: router, desk: desk).addAll()
         let app = Application(router: router,
                               configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+                              services: [BatchCleanup(jobs: desk.batches)],
                               onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
                               logger: Logger(label: "spaquote.frontdesk", factory: { _ in SwiftLogNoOpLogHandler() }))
         return app
@@ -63,5 +64,8 @@ extension RouteTable {
         addAPI()
         addPages()
         addSession()
+        addBatches()
+        addReports()
+        addPricing()
     }
 }
