@@ -42,14 +42,9 @@ struct MultipartParser {
 
     /// The boundary of a `multipart/form-data; boundary=...` Content-Type, nil when it is not one.
     static func boundary(ofContentType contentType: String) -> String? {
-        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
-        for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
-            var value = part.dropFirst("boundary=".count)
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
-            return value.isEmpty ? nil : String(value)
-        }
-        return nil
+        let params = DispositionParameters(contentType)
+        guard params.kind == "multipart/form-data", let boundary = params["boundary"], !boundary.isEmpty else { return nil }
+        return boundary
     }
 
     /// Whether the closing delimiter has been read.
@@ -146,8 +141,9 @@ struct MultipartParser {
     }
 }
 
-/// The parameters of a `Content-Disposition: form-data; name="x"; filename="y"` value:
-/// quoted strings with `\"` and `\\` escapes, or tokens.
+/// The parameters of a `Content-Disposition: form-data; name="x"; filename="y"` value
+/// (or of a `Content-Type`): quoted strings with `\"` and `\\` escapes, or tokens; names
+/// are case-insensitive.
 struct DispositionParameters {
     private(set) var kind = ""
     private var values: [String: String] = [:]
