@@ -134,10 +134,10 @@ public struct BatchRun {
                 } else {
                     do {
                         let request = try QuoteRequest(fields: header.fields(record))
-                        if let refused = refusal?(request) {
-                            reject(refused)
-                        } else if !seen.insert(request.requestID) {
+                        if !seen.insert(request.requestID) {
                             reject("request_id '\(request.requestID)': repeats an earlier row; give each request its own id")
+                        } else if let refused = refusal?(request) {
+                            reject(refused)
                         } else if !priceHere {
                             batch.append(.request(request, fields: header.rejectFields(record), line: record.line))
                         } else {
