@@ -197,3 +197,34 @@ struct BatchPageTests {
         }
     }
 }
+
+@Suite("Front desk: batches over a real connection")
+struct LiveBatchTests {
+    /// A requests CSV of `rows` valid rows (several MiB: more than the 1 MiB a collected body may hold).
+    static func bigRequests(rows: Int) -> [UInt8] {
+        var text = "request_id,client,location,tier,areas,sessions,quote_date\r\n"
+        for i in 1...rows { text += "R\(i),Client number \(i) with a rather long name to fill the line,downtown,senior,face;neck,3,2026-11-01\r\n" }
+        return Array(text.utf8)
+    }
+
+    @Test("An upload larger than a collected body is streamed and priced; the job's folder is gone once the server stops")
+    func streamedAndCleaned() async throws {
+        let desk = try await WebFixture()
+        try await desk.account("boss", .manager)
+        let file = Self.bigRequests(rows: 12_000)
+        #expect(file.count > 1 << 20)
+        let location = try await desk.testLive { client in
+            let b = try await Browser.signIn(client, "boss")
+            let (status, location) = try await b.upload(client, file)
+            #expect(status == .seeOther)
+            let page = try await b.finished(client, location)
+            #expect(page.contains("<td class=\"money\" id=\"quoted\">12000</td>"))
+            let quotes = try await b.download(client, location + "/quotes.csv")
+            #expect(quotes.count(where: { $0 == 10 }) == 12_001)
+            return location
+        }
+        let id = String(location.dropFirst("/batches/".count))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spaquote-batch-\(id)").path
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import FrontDesk
 
 extension WebFixture {
     /// The package's example files (the rate card, requests, expected outputs).
@@ -47,5 +48,19 @@ extension Browser {
             #expect(r.status == .ok, "\(uri)")
             return Array(buffer: r.body)
         }
+    }
+}
+
+extension WebFixture {
+    /// Runs `body` with a client of the application served on a loopback port, its services
+    /// running; the server stops gracefully when `body` returns.
+    func testLive<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let clock = clock
+        var settings = settings
+        settings.port = 0
+        let app = try await FrontDesk.application(
+            settings: settings, store: store,
+            clock: FrontDeskClock(now: { clock.now }, today: { WebFixture.today }))
+        return try await app.test(.live, body)
     }
 }
