@@ -29,13 +29,20 @@ final class BatchJobs: Sendable {
     ///
     /// - Throws: 429 when ``maxRunning`` batches are running.
     func add(_ job: BatchJob, at now: Int64) throws(FrontDeskError) {
-        let expired: [BatchJob] = try jobs.withLock { jobs throws(FrontDeskError) in
-            let old = jobs.values.filter { $0.ended.map { now - $0 > Self.keep } ?? false }
-            for job in old { jobs.removeValue(forKey: job.id) }
+        removeExpired(at: now)
+        try jobs.withLock { jobs throws(FrontDeskError) in
             guard jobs.values.count(where: { $0.ended == nil }) < Self.maxRunning else {
                 throw FrontDeskError(.tooManyRequests, "\(Self.maxRunning) batches are running on this server; try again when one has ended")
             }
             jobs[job.id] = job
+        }
+    }
+
+    /// Forgets the jobs that ended more than ``keep`` seconds before `now`, and removes their folders.
+    func removeExpired(at now: Int64) {
+        let expired = jobs.withLock { jobs in
+            let old = jobs.values.filter { $0.ended.map { now - $0 > Self.keep } ?? false }
+            for job in old { jobs.removeValue(forKey: job.id) }
             return old
         }
         for job in expired { job.removeFolder() }

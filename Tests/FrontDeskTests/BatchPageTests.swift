@@ -228,3 +228,29 @@ struct LiveBatchTests {
         #expect(!FileManager.default.fileExists(atPath: folder))
     }
 }
+
+extension BatchPageTests {
+    @Test("A finished job is kept an hour, then its page and downloads are gone with its folder")
+    func expiry() async throws {
+        let desk = try await WebFixture()
+        try await desk.account("boss", .manager)
+        try await desk.test { client in
+            let b = try await Browser.signIn(client, "boss")
+            let (_, first) = try await b.upload(client, try WebFixture.example("requests.csv"))
+            _ = try await b.finished(client, first)
+            desk.clock.advance(3000)
+            let (_, second) = try await b.upload(client, try WebFixture.example("requests.csv"))   // sweeps: the first is kept
+            _ = try await b.finished(client, second)
+            _ = try await b.download(client, first + "/quotes.csv")
+            desk.clock.advance(700)   // the first ended 3,700 s ago
+            let (_, third) = try await b.upload(client, try WebFixture.example("requests.csv"))
+            _ = try await b.finished(client, third)
+            for uri in [first, first + "/quotes.csv"] {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: b.cookie]) { #expect($0.status == .notFound) }
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spaquote-batch-\(first.dropFirst("/batches/".count))")
+            #expect(!FileManager.default.fileExists(atPath: folder.path))
+            _ = try await b.download(client, second + "/quotes.csv")
+        }
+    }
+}
