@@ -33,6 +33,13 @@ public struct BatchRun {
     /// Where each quote written also goes as a client PDF (`--client-quotes`), or nil;
     /// committed with the other outputs, discarded with them.
     public var clientQuotes: ClientQuoteFolder?
+    /// A second quotes output (another format: the web front desk writes both CSV and
+    /// XLSX), written with the same rows, committed and discarded with the first; nil: none.
+    /// A row either output cannot hold is rejected from both.
+    public var alsoOutputPath: String?
+    /// Why the caller may not run `request` (the web's rule of the account's locations),
+    /// or nil: a request it refuses is rejected with that reason, and never priced or saved.
+    public var refusal: ((QuoteRequest) -> String?)?
 
     public init(card: RateCard, requestsPath: String, outputPath: String, rejectsPath: String? = nil, today: LocalDate) {
         self.card = card
@@ -59,15 +66,18 @@ public struct BatchRun {
             throw ReportError.badHeader(path: requestsPath, reason: "the file is empty; it needs a header row naming the columns (request_id, location, tier, areas, sessions, ...)")
         }
         let header = try RequestHeader(headerRecord.fields, path: requestsPath)
-        let rowLimit = quoteRowLimit(forOutput: outputPath)
+        // The output holding the fewest rows (an XLSX), if any has a limit.
+        let limited = [outputPath, alsoOutputPath].compactMap { $0 }
+            .compactMap { path in quoteRowLimit(forOutput: path).map { (path: path, rows: $0) } }.min { $0.rows < $1.rows }
+        let rowLimit = limited?.rows, limitedPath = limited?.path ?? outputPath
         if let rowLimit {
             // Known before the work, not after it: a quick count of the records.
-            try CSVRecordCounter.requireDataRows(atMost: rowLimit, in: requestsPath, output: outputPath)
+            try CSVRecordCounter.requireDataRows(atMost: rowLimit, in: requestsPath, output: limitedPath)
         }
         var summary = BatchSummary()
         summary.ignoredColumns = header.ignored
         _ = try OutputFormat.of(rejectsPath, allowed: [.csv])   // rejects are CSV, to be fixed and run again
-        let quotes = try openQuoteSink(path: outputPath, card: card, created: today)
+        let quotes = try openQuoteSinks()
         let rejects: CSVFile
         do {
             rejects = try CSVFile(path: rejectsPath)
@@ -113,7 +123,7 @@ public struct BatchRun {
                 summary.rows += 1
                 if let rowLimit, summary.rows > rowLimit {
                     // Not counted before (a pipe), or grown since: stop at the first row too many.
-                    throw ReportError.tooManyRows(path: requestsPath, rows: summary.rows, limit: rowLimit, output: outputPath)
+                    throw ReportError.tooManyRows(path: requestsPath, rows: summary.rows, limit: rowLimit, output: limitedPath)
                 }
                 progress.update(rows: summary.rows, bytes: reader.bytesRead)
                 func reject(_ message: String) {
@@ -126,6 +136,8 @@ public struct BatchRun {
                         let request = try QuoteRequest(fields: header.fields(record))
                         if !seen.insert(request.requestID) {
                             reject("request_id '\(request.requestID)': repeats an earlier row; give each request its own id")
+                        } else if let refused = refusal?(request) {
+                            reject(refused)
                         } else if !priceHere {
                             batch.append(.request(request, fields: header.rejectFields(record), line: record.line))
                         } else {
@@ -168,6 +180,20 @@ public struct BatchRun {
             throw error
         }
         return summary
+    }
+}
+
+extension BatchRun {
+    /// The quotes output, and with ``alsoOutputPath`` the second one beside it.
+    func openQuoteSinks() throws -> QuoteSink {
+        let first = try openQuoteSink(path: outputPath, card: card, created: today)
+        guard let alsoOutputPath else { return first }
+        do {
+            return TeeQuoteSink(first, try openQuoteSink(path: alsoOutputPath, card: card, created: today))
+        } catch {
+            first.discard()
+            throw error
+        }
     }
 }
 

@@ -12,6 +12,10 @@ extension Desk {
         if let caller {
             context["user"] = caller.account.name
             context["csrf"] = caller.session?.csrfToken ?? ""
+            // The navigation shows only what the account may open.
+            context["canBatch"] = caller.account.may(.batches)
+            context["canReport"] = caller.account.may(.reports)
+            context["canQuote"] = caller.account.may(.quote)
         }
         let html = pages.render(context, withTemplate: template) ?? "<!doctype html><title>Error</title><p>Page \(template) is missing.</p>"
         var fields = headers

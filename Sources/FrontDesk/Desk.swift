@@ -15,6 +15,8 @@ final class Desk: Sendable {
     let book: AccountBook
     /// Failed sign-ins by name and by address.
     let throttle = SignInThrottle()
+    /// The batches run on this server (in memory).
+    let batches = BatchJobs()
     let clock: FrontDeskClock
     let pages: MustacheLibrary
     let stylesheet: String

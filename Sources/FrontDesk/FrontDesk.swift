@@ -30,6 +30,7 @@ public enum FrontDesk {
         RouteTable(router: router, desk: desk).addAll()
         let app = Application(router: router,
                               configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+                              services: [BatchCleanup(jobs: desk.batches, clock: clock)],
                               onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
                               logger: Logger(label: "spaquote.frontdesk", factory: { _ in SwiftLogNoOpLogHandler() }))
         return app
@@ -65,5 +66,8 @@ extension RouteTable {
         addPages()
         addLivePricing()
         addSession()
+        addBatches()
+        addReports()
+        addPricing()
     }
 }

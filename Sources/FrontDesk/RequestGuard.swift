@@ -4,7 +4,7 @@ import Workflows
 /// The checks a state-changing request passes before any handler runs: it comes from
 /// this site (its `Origin`, else `Sec-Fetch-Site`), and, when it came with the session
 /// cookie, it carries the session's CSRF token (form field `csrf` or header
-/// `X-CSRF-Token`), compared in constant time. A bearer-token request needs no CSRF token.
+/// `X-CSRF-Token`; for a streamed upload, the query's `csrf`), compared in constant time. A bearer-token request needs no CSRF token.
 enum RequestGuard {
     static let csrfHeader = HTTPFields.Element.Name("X-CSRF-Token")!
     static let fetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!
@@ -28,7 +28,9 @@ enum RequestGuard {
     /// Refuses a request made with the session cookie that lacks the session's CSRF token.
     static func checkCSRF(_ input: RouteInput) throws(FrontDeskError) {
         guard let session = input.caller?.session else { return }
-        let given = input.request.headers[csrfHeader] ?? (input.isJSON ? nil : input.form["csrf"])
+        // A streamed body (an upload) is not read before the handler: its form's action carries `?csrf=`.
+        let fromBody = input.stream != nil ? input.query("csrf") : input.isJSON ? nil : input.form["csrf"]
+        let given = input.request.headers[csrfHeader] ?? fromBody
         guard let given, Secret.constantTimeEqual(given, session.csrfToken) else { throw .csrf }
     }
 

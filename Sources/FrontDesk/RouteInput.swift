@@ -8,6 +8,8 @@ struct RouteInput: Sendable {
     /// The request body, collected (at most ``RouteTable/maxBody`` bytes).
     var body: ByteBuffer
     var caller: Caller?
+    /// The unread body of a route registered ``RouteTable/BodyMode/streamed(maxBytes:)``; nil otherwise.
+    var stream: BodyStream?
 
     /// The caller of a route that needs one (``Access/signedIn`` or a capability).
     var signedIn: Caller {
@@ -37,3 +39,6 @@ struct RouteInput: Sendable {
         request.headers[.contentType]?.lowercased().hasPrefix("application/json") ?? false
     }
 }
+
+/// Hummingbird's request body stream (this module's ``RequestBody`` is the quote request's fields).
+typealias BodyStream = Hummingbird.RequestBody

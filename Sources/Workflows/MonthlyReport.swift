@@ -25,14 +25,17 @@ public enum MonthlyReport {
     /// Writes the report for months `first` to `last` of `store` to `path`, atomically:
     /// on any error (a damaged row, a lost connection, a full disk) no file is left, and
     /// no read of the store is still under way when it throws. `pageSize` records are read
-    /// at a time.
+    /// at a time. `narrowing` narrows the quotes read (the web's rule of an account's
+    /// locations, ``Account/visible(_:)``); the default reads every quote the months need.
     @discardableResult
     public static func write(from store: any LedgerStore, months first: YearMonth, to last: YearMonth,
-                             path: String, pageSize: Int = pageSize) async throws -> Written {
+                             path: String, pageSize: Int = pageSize,
+                             narrowing: (QuoteFilter) -> QuoteFilter = { $0 }) async throws -> Written {
         let currency = try await currency(of: store)
         let writer = try MonthlyReportWriter(path: path, from: first, to: last, currency: currency)
         do {
-            let records = try await forEachPage(of: store, matching: .revenue(from: first, to: last), pageSize: pageSize) { page in
+            let filter = narrowing(.revenue(from: first, to: last))
+            let records = try await forEachPage(of: store, matching: filter, pageSize: pageSize) { page in
                 for record in page { try writer.add(record) }
             }
             try writer.finish()
@@ -41,6 +44,20 @@ public enum MonthlyReport {
             writer.discard()
             throw error
         }
+    }
+
+    /// The report's figures for months `first` to `last` (`first` not after `last`), the
+    /// rows the CSV holds (``MonthlyRevenue/rows``, its `ALL` rows ``MonthlyRevenue/totals``),
+    /// read as ``write(from:months:to:path:pageSize:narrowing:)`` reads them: for a page
+    /// that shows them. Memory grows with the activity in the range, as the writer's does.
+    public static func revenue(from store: any LedgerStore, months first: YearMonth, to last: YearMonth,
+                               pageSize: Int = pageSize,
+                               narrowing: (QuoteFilter) -> QuoteFilter = { $0 }) async throws -> MonthlyRevenue {
+        var revenue = MonthlyRevenue(from: first, to: last)
+        _ = try await forEachPage(of: store, matching: narrowing(.revenue(from: first, to: last)), pageSize: pageSize) { page in
+            for record in page { try revenue.add(record) }
+        }
+        return revenue
     }
 
     /// Calls `body` with each page of the revenue records matching `filter`, in id order,
