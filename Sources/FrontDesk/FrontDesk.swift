@@ -62,6 +62,7 @@ extension RouteTable {
         }
         addAPI()
         addPages()
+        addLinks()
         addSession()
     }
 }
