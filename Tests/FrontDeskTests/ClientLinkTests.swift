@@ -74,6 +74,14 @@ struct ClientLinkTests {
             // The ledger keeps only the token's hash.
             let link = try #require(try await desk.store.shareLink(quote: QuoteNumber(first.id)!))
             #expect(link.tokenHash == Secret.hash(first.token) && link.tokenHash != first.token)
+            // The API's document names the link and the contact.
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                let schemas = (document?["components"] as? [String: Any])?["schemas"] as? [String: Any]
+                let saved = (schemas?["SavedQuote"] as? [String: Any])?["properties"] as? [String: Any]
+                let request = (schemas?["QuoteRequest"] as? [String: Any])?["properties"] as? [String: Any]
+                #expect(saved?["share_url"] != nil && request?["client_contact"] != nil)
+            }
         }
     }
 
