@@ -21,6 +21,7 @@ extension Desk {
         case let PricingError.invalidRequest(field, value, reason):
             return FrontDeskError(.unprocessableContent, field: field, value: value, reason)
         case let LedgerError.notFound(_, quoteID): return FrontDeskError(.notFound, field: "quote_id", value: quoteID, "no such quote")
+        case LedgerError.linkUnavailable: return FrontDeskError(.notFound, "no such client link, or it no longer works")
         case let LedgerError.statusChange(quoteID, refusal):
             return FrontDeskError(.conflict, field: "quote_id", value: quoteID, "the quote \(refusal)")
         // Never the error's own text: it may hold SQL or the ledger's path.

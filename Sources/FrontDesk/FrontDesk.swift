@@ -65,6 +65,7 @@ extension RouteTable {
         addAPI()
         addPages()
         addLivePricing()
+        addLinks()
         addSession()
         addBatches()
         addReports()

@@ -10,7 +10,8 @@ struct QuoteForm {
     var addons: [String] = []
 
     /// The fields the form shows a refusal beside; any other refusal shows above the form.
-    static let fieldNames = ["client", "location", "tier", "areas", "sessions", "spacing_weeks", "start_date", "addons", "promo"]
+    static let fieldNames = ["client", "location", "tier", "areas", "sessions", "spacing_weeks", "start_date", "addons", "promo",
+                             "client_contact"]
 
     init() {}
 

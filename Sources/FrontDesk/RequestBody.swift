@@ -8,7 +8,7 @@ enum RequestBody {
     /// The JSON fields a request may have. `status` and `accepted_on` are not among them:
     /// a new quote is quoted; the accept and decline routes answer for the client.
     static let jsonFields: Set = ["request_id", "client", "location", "tier", "areas", "sessions", "spacing_weeks",
-                                  "start_date", "addons", "promo", "quote_date"]
+                                  "start_date", "addons", "promo", "quote_date", "client_contact"]
 
     /// The fields of a JSON request body.
     static func fields(json text: String) throws(PricingError) -> RequestFields {
@@ -20,6 +20,7 @@ enum RequestBody {
             guard jsonFields.contains(key) else {
                 throw .invalidRequest(field: key, value: value.shown, reason: "is not a request field here; leave it out")
             }
+            if key == "client_contact" { continue }   // not a request field: ``contact(json:)``
             let text = try scalar(value, key)
             f.set(columnIndex: RequestFields.columns.firstIndex(of: key)!, to: text ?? "")
         }

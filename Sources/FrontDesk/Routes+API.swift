@@ -13,8 +13,11 @@ extension RouteTable {
             return JSONResponse.make(QuoteJSON.render(quote))
         }
         add(.post, "/api/v1/quotes", needs: .capability(.quote)) { input in
-            let saved = try await desk.save(try RequestBody.fields(json: String(buffer: input.body)), for: try input.signedIn)
-            return JSONResponse.make(QuoteJSON.render(saved), status: .created, headers: [.location: "/api/v1/quotes/\(saved.quoteID)"])
+            let body = String(buffer: input.body)
+            let (saved, token) = try await desk.saveWithLink(try RequestBody.fields(json: body), contact: try RequestBody.contact(json: body),
+                                                             for: try input.signedIn)
+            return JSONResponse.make(Self.withShareURL(QuoteJSON.render(saved), token: token), status: .created,
+                                     headers: [.location: "/api/v1/quotes/\(saved.quoteID)"])
         }
         add(.get, "/api/v1/quotes/:id", needs: .capability(.quote)) { input in
             JSONResponse.make(QuoteJSON.render(try await desk.entry(input.parameter("id"), for: try input.signedIn).quote))

@@ -23,6 +23,7 @@ extension RouteTable {
             let entry = try await desk.entry(input.parameter("id"), for: caller)
             var values = QuoteView.values(entry.quote)
             values["today"] = desk.clock.today().description
+            values.merge(try await desk.linkValues(entry, shownToken: input.query("link"), for: caller)) { _, new in new }
             return desk.page("quote", title: "Quote \(entry.quote.quoteID)", ["quote": values], caller: caller)
         }
         add(.post, "/quotes/:id/accept", needs: .capability(.quote)) { input in
@@ -49,8 +50,8 @@ extension RouteTable {
         let caller = try input.signedIn, form = QuoteForm(input.form)
         do {
             if input.form["action"] == "save" {
-                let saved = try await desk.save(form.fields, for: caller)
-                return Desk.redirect(to: "/quotes/\(saved.quoteID)")
+                let saved = try await desk.saveWithLink(form.fields, contact: input.form["client_contact"], for: caller)
+                return Desk.redirect(to: "/quotes/\(saved.quote.quoteID)?link=\(saved.token)")
             }
             var values = form.values(card: desk.card, worksAt: caller.account.worksAt, error: nil)
             values["quote"] = QuoteView.values(try desk.price(form.fields, for: caller))

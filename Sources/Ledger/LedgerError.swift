@@ -39,6 +39,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case accountExists(ledger: String, name: String)
     /// No account of that name in the ledger.
     case noAccount(ledger: String, name: String)
+    /// No client link with that token, or one that shows nothing any more (revoked, the
+    /// quote declined, accepted by the clinic or past its validity). Says nothing of the quote.
+    case linkUnavailable(ledger: String)
     /// Any other database failure.
     case database(ledger: String, reason: String)
 
@@ -74,6 +77,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(ledger): an account named '\(name)' exists already; choose another name"
         case let .noAccount(ledger, name):
             return "\(ledger): no account named '\(name)' in the ledger; check the name against the ledger's accounts"
+        case let .linkUnavailable(ledger):
+            return "\(ledger): no client link with that token, or it no longer works; ask the clinic for a new one"
         case let .database(ledger, reason):
             return "\(ledger): ledger error: \(reason)"
         }

@@ -139,6 +139,29 @@ enum PostgresSchema {
             // all-visible; until then the scan also visits the table).
             "CREATE INDEX quote_revenue ON quote (id) INCLUDE (quote_date, status, accepted_on, last_session, revenue_packed)",
         ],
+        // 4: client links (the token stored as its SHA-256 hex only; one link a quote, the
+        // client's acceptance through it kept with it) and the client's contact, beside
+        // the quote table, keyed by the quote's id. The quote table is unchanged.
+        [
+            """
+            CREATE TABLE share_link (
+                quote bigint PRIMARY KEY REFERENCES quote (id),
+                token_hash text COLLATE "C" NOT NULL UNIQUE,
+                created bigint NOT NULL,                -- Unix seconds
+                revoked bigint,                         -- Unix seconds; NULL while not revoked
+                accepted_at bigint,                     -- Unix seconds: the client's acceptance through the link
+                accepted_name text,                     -- the name the client typed
+                accepted_fingerprint text,              -- SHA-256 hex of the quote's content
+                CHECK ((accepted_at IS NULL) = (accepted_name IS NULL) AND (accepted_at IS NULL) = (accepted_fingerprint IS NULL))
+            )
+            """,
+            """
+            CREATE TABLE client_contact (
+                quote bigint PRIMARY KEY REFERENCES quote (id),
+                contact text NOT NULL                   -- phone or e-mail, free text, at most 200 characters
+            )
+            """,
+        ],
     ]
 
     /// What a database holds.

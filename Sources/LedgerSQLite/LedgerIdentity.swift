@@ -32,7 +32,7 @@ enum LedgerIdentity: Equatable {
         } else if userVersion > LedgerSchema.version {
             throw LedgerError.newerSchema(ledger: ledger)
         }
-        guard tables == LedgerSchema.tables || tables == LedgerSchema.quoteTables else {
+        guard LedgerSchema.tableSets.contains(tables) else {
             if ours {
                 throw LedgerError.damaged(ledger: ledger, reason: "it is marked as a spaquote ledger but lacks its tables" + listing(tables))
             }

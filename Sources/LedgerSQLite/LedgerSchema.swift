@@ -7,7 +7,8 @@ import Ledger
 /// rule of version 2 (``statusCheck``); version 3 identifies a batch's rows by their
 /// `request_id` across the whole ledger (``QuoteSource``): the unique index per source
 /// becomes a plain index over every requests file's rows; version 4 adds the front desk's
-/// accounts, API tokens and web sessions (``accountTables``).
+/// accounts, API tokens and web sessions (``accountTables``); version 5 the client links
+/// and client contacts (``linkTables``).
 ///
 /// A ledger is marked as spaquote's in SQLite's header: `PRAGMA application_id` is
 /// ``applicationID`` and `PRAGMA user_version` the schema version (``version``). Ledgers
@@ -20,13 +21,13 @@ enum LedgerSchema {
 
     /// The schema version this spaquote writes (`PRAGMA user_version`): the number of
     /// migrations. A new migration raises it.
-    static let version: Int32 = 4
+    static let version: Int32 = 5
 
     /// The migrations this spaquote knows, in order.
-    static let migrations = ["v1", "v2", "v3", "v4"]
+    static let migrations = ["v1", "v2", "v3", "v4", "v5"]
 
     /// The tables of a ledger of this version (besides SQLite's own `sqlite_*`).
-    static let tables: Set<String> = quoteTables.union(accountTables)
+    static let tables: Set<String> = quoteTables.union(accountTables).union(linkTables)
 
     /// The tables of a ledger of versions 1 to 3.
     static let quoteTables: Set<String> = ["grdb_migrations", "quote_source", "quote"]
@@ -34,10 +35,19 @@ enum LedgerSchema {
     /// The tables version 4 adds.
     static let accountTables: Set<String> = ["account", "api_token", "web_session"]
 
+    /// The tables version 5 adds.
+    static let linkTables: Set<String> = ["share_link", "client_contact"]
+
     /// The tables a ledger holds once `applied` (migration identifiers) have run.
     static func tables(after applied: [String]) -> Set<String> {
-        applied.contains("v4") ? tables : quoteTables
+        var tables = quoteTables
+        if applied.contains("v4") { tables.formUnion(accountTables) }
+        if applied.contains("v5") { tables.formUnion(linkTables) }
+        return tables
     }
+
+    /// The sets of tables a ledger of some version holds (1 to 3, 4, 5).
+    static let tableSets: [Set<String>] = [quoteTables, quoteTables.union(accountTables), tables]
 
     /// The quote table's columns, in order (the same in versions 1 to 3).
     static let quoteColumns = [
@@ -129,6 +139,7 @@ enum LedgerSchema {
                 """)
         }
         m.registerMigration("v4") { db in try db.execute(sql: accountsSQL) }
+        m.registerMigration("v5") { db in try db.execute(sql: linksSQL) }
         return m
     }
 
@@ -160,5 +171,25 @@ enum LedgerSchema {
         CREATE INDEX api_token_user ON api_token(user_name);
         CREATE INDEX web_session_user ON web_session(user_name);
         CREATE INDEX web_session_last_seen ON web_session(last_seen);
+        """
+
+    /// Version 5: client links (a link's token stored as its SHA-256 hex only; one link a
+    /// quote, its acceptance through the link kept with it) and the client's contact, both
+    /// beside the quote table, keyed by the quote's row id. The quote table is unchanged.
+    static let linksSQL = """
+        CREATE TABLE share_link (
+            quote INTEGER NOT NULL PRIMARY KEY REFERENCES quote(id),
+            token_hash TEXT NOT NULL UNIQUE,            -- SHA-256 hex of the link's token
+            created INTEGER NOT NULL,                   -- Unix seconds
+            revoked INTEGER,                            -- Unix seconds; NULL while not revoked
+            accepted_at INTEGER,                        -- Unix seconds: the client's acceptance through the link
+            accepted_name TEXT,                         -- the name the client typed
+            accepted_fingerprint TEXT,                  -- SHA-256 hex of the quote's content (QuoteFingerprint)
+            CHECK ((accepted_at IS NULL) = (accepted_name IS NULL) AND (accepted_at IS NULL) = (accepted_fingerprint IS NULL))
+        );
+        CREATE TABLE client_contact (
+            quote INTEGER NOT NULL PRIMARY KEY REFERENCES quote(id),
+            contact TEXT NOT NULL                       -- phone or e-mail, free text, at most 200 characters
+        );
         """
 }

@@ -33,7 +33,11 @@ enum LedgerFile: String, CaseIterable, Sendable, CustomStringConvertible {
             switch self {
             case .truncated: bytes = bytes.prefix(bytes.count / 2 + 700)
             case .garbageInHeaderPage: bytes.replaceSubrange(100..<8_292, with: Self.garbage(8_192, seed: 2))
-            case .garbageInMiddle: bytes.replaceSubrange(bytes.count / 2..<bytes.count / 2 + 8_192, with: Self.garbage(8_192, seed: 3))
+            case .garbageInMiddle:
+                // From the start of the middle page (16 KiB pages): the second half of a page
+                // may be unused (an empty table's root page), where garbage is no damage.
+                let middle = bytes.count / 2 / 16_384 * 16_384
+                bytes.replaceSubrange(middle..<middle + 8_192, with: Self.garbage(8_192, seed: 3))
             default: bytes.replaceSubrange(bytes.count - 8_192..<bytes.count, with: Self.garbage(8_192, seed: 4))
             }
             try bytes.write(to: URL(fileURLWithPath: path))
@@ -171,8 +175,8 @@ struct LedgerIntegrityEndToEndTests {
             : ["ledger", "decline", "Q-2026-000005", "--ledger", ledger]
         let r = try Binary.run(args)
         #expect(r.status == 0, "\(r.stderr)")
-        // application_id 0x53505154 ("SPQT") and user_version 4 (the schema version).
-        #expect(Self.header(ledger) == [0, 0, 0, 4, 0x53, 0x50, 0x51, 0x54])
+        // application_id 0x53505154 ("SPQT") and user_version 5 (the schema version).
+        #expect(Self.header(ledger) == [0, 0, 0, 5, 0x53, 0x50, 0x51, 0x54])
     }
 
     /// user_version (4 bytes at 60) and application_id (4 bytes at 68) of the file's header.

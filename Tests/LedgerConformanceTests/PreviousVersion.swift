@@ -7,10 +7,14 @@ import Pricing
 import PostgresNIO
 import Testing
 
-/// A ledger of the schema version before accounts (SQLite 3, PostgreSQL 1) holding saved
-/// quotes: made as the current version, then taken back (the account tables dropped, the
-/// version lowered) exactly to what the previous spaquote left.
+/// A ledger of an earlier schema version holding saved quotes: the version before accounts
+/// (SQLite 3, PostgreSQL 1) or before client links (SQLite 4, PostgreSQL 2), made as the
+/// current version, then taken back (the later tables dropped, the version lowered)
+/// exactly to what that spaquote left.
 struct PreviousVersion: Sendable {
+    /// The schema a ledger is taken back to: the one before a feature came.
+    enum Before: Sendable { case accounts, links }
+
     /// The quotes it holds, in id order.
     var saved: [Quote]
     /// Opens it to write (which upgrades it).
@@ -19,6 +23,8 @@ struct PreviousVersion: Sendable {
     var version: @Sendable () async throws -> Int
     /// The version this spaquote writes.
     var currentVersion: Int
+    /// The version it was taken back to.
+    var takenBackTo: Int
 }
 
 extension StoreKind {
@@ -28,41 +34,51 @@ extension StoreKind {
         return try #require(store as? any LedgerStore & AccountStore)
     }
 
-    /// A ledger of an earlier schema version holding `quotes` (SQLite: the previous one; PostgreSQL: version 1).
-    func makePreviousVersion(saving quotes: [Quote]) async throws -> PreviousVersion {
+    /// A ledger of an earlier schema version holding `quotes`: the one before `before`'s
+    /// tables (PostgreSQL before accounts: version 1, before migration 3's packed revenue column too).
+    func makePreviousVersion(saving quotes: [Quote], before: PreviousVersion.Before = .accounts) async throws -> PreviousVersion {
         switch self {
-        case .sqliteMemory: try await Self.previousInMemory(quotes)
-        case .sqliteFile: try await Self.previousFile(quotes)
-        case .postgres: try await Self.previousPostgres(quotes)
+        case .sqliteMemory: try await Self.previousInMemory(quotes, before)
+        case .sqliteFile: try await Self.previousFile(quotes, before)
+        case .postgres: try await Self.previousPostgres(quotes, before)
         }
     }
 
-    static let sqliteDowngrade = """
-        DROP TABLE web_session; DROP TABLE api_token; DROP TABLE account;
-        DELETE FROM grdb_migrations WHERE identifier = 'v4'; PRAGMA user_version = 3
-        """
+    static func sqliteDowngrade(_ before: PreviousVersion.Before) -> String {
+        let links = "DROP TABLE share_link; DROP TABLE client_contact; DELETE FROM grdb_migrations WHERE identifier = 'v5';"
+        switch before {
+        case .links: return links + " PRAGMA user_version = 4"
+        case .accounts:
+            return links + """
+                 DROP TABLE web_session; DROP TABLE api_token; DROP TABLE account;
+                DELETE FROM grdb_migrations WHERE identifier = 'v4'; PRAGMA user_version = 3
+                """
+        }
+    }
+
+    static func sqliteVersion(_ before: PreviousVersion.Before) -> Int { before == .links ? 4 : 3 }
 
     static func saved(_ quotes: [Quote], into store: any LedgerStore) async throws -> [Quote] {
         ConformanceFixtures.saved(try await ConformanceFixtures.save(quotes, into: store))
             .sorted { QuoteNumber($0.quoteID)!.rowID < QuoteNumber($1.quoteID)!.rowID }
     }
 
-    static func previousInMemory(_ quotes: [Quote]) async throws -> PreviousVersion {
+    static func previousInMemory(_ quotes: [Quote], _ before: PreviousVersion.Before) async throws -> PreviousVersion {
         let queue = try DatabaseQueue(configuration: SQLiteStore.configuration(access: .write, busyTimeout: 1))
         let saved = try await saved(quotes, into: try await SQLiteStore(queue, name: "memory", access: .write))
-        try await queue.writeWithoutTransaction { try $0.execute(sql: sqliteDowngrade) }
+        try await queue.writeWithoutTransaction { try $0.execute(sql: sqliteDowngrade(before)) }
         return PreviousVersion(saved: saved, open: { try await SQLiteStore(queue, name: "memory", access: .write) },
                                version: { Int(try await queue.read { try Int32.fetchOne($0, sql: "PRAGMA user_version") } ?? 0) },
-                               currentVersion: Int(LedgerSchema.version))
+                               currentVersion: Int(LedgerSchema.version), takenBackTo: sqliteVersion(before))
     }
 
-    static func previousFile(_ quotes: [Quote]) async throws -> PreviousVersion {
+    static func previousFile(_ quotes: [Quote], _ before: PreviousVersion.Before) async throws -> PreviousVersion {
         let path = ConformanceFolders.make() + "/ledger.sqlite"
         let store = try await SQLiteStore.open(path: path, create: true)
         let saved = try await saved(quotes, into: store)
         try await store.close()
         let queue = try DatabaseQueue(path: path)
-        try await queue.writeWithoutTransaction { try $0.execute(sql: sqliteDowngrade) }
+        try await queue.writeWithoutTransaction { try $0.execute(sql: sqliteDowngrade(before)) }
         try queue.close()
         return PreviousVersion(saved: saved, open: { try await SQLiteStore.open(path: path, create: false) },
                                version: {
@@ -70,20 +86,23 @@ extension StoreKind {
                                    defer { try? queue.close() }
                                    return Int(try await queue.read { try Int32.fetchOne($0, sql: "PRAGMA user_version") } ?? 0)
                                },
-                               currentVersion: Int(LedgerSchema.version))
+                               currentVersion: Int(LedgerSchema.version), takenBackTo: sqliteVersion(before))
     }
 
-    static func previousPostgres(_ quotes: [Quote]) async throws -> PreviousVersion {
+    static func previousPostgres(_ quotes: [Quote], _ before: PreviousVersion.Before) async throws -> PreviousVersion {
         let url = try await PostgresFactory.newDatabase()
         let text = PostgresFactory.text(url), database = url.database
         let store = try await PostgresStore.connect(url: text, environment: [:], create: true)
         let saved = try await saved(quotes, into: store)
         try await store.close()
         try await PostgresFactory.withConnection(database: database) { c in
-            // Back to version 1: migration 3's packed revenue column and migration 2's tables undone.
-            for sql in ["ALTER TABLE quote DROP COLUMN revenue_packed",
-                        "DROP TABLE web_session", "DROP TABLE api_token", "DROP TABLE account",
-                        "UPDATE spaquote_schema SET version = 1"] {
+            // Migration 4's link tables; for before accounts also migration 3's packed revenue
+            // column (its index goes with it) and migration 2's tables: version 1.
+            let links = ["DROP TABLE share_link", "DROP TABLE client_contact"]
+            let accounts = ["ALTER TABLE quote DROP COLUMN revenue_packed",
+                            "DROP TABLE web_session", "DROP TABLE api_token", "DROP TABLE account"]
+            let version = before == .links ? 3 : 1
+            for sql in links + (before == .links ? [] : accounts) + ["UPDATE spaquote_schema SET version = \(version)"] {
                 try await c.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "conformance"))
             }
         }
@@ -96,6 +115,6 @@ extension StoreKind {
                                        return version
                                    }
                                },
-                               currentVersion: PostgresSchema.version)
+                               currentVersion: PostgresSchema.version, takenBackTo: before == .links ? 3 : 1)
     }
 }

@@ -170,6 +170,7 @@ extension LedgerError {
         case .yearFull: "yearFull"
         case .accountExists: "accountExists"
         case .noAccount: "noAccount"
+        case .linkUnavailable: "linkUnavailable"
         case .database: "database"
         }
     }

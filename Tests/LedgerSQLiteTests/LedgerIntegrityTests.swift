@@ -194,7 +194,8 @@ struct LedgerMarkTests {
         #expect(LedgerFixtures.snapshot(folder) == marked)
     }
 
-    @Test("a file marked as a ledger of a newer schema version is refused and left untouched", arguments: [5, 6, 1000])
+    @Test("a file marked as a ledger of a newer schema version is refused and left untouched",
+          arguments: [LedgerSchema.version + 1, LedgerSchema.version + 2, 1000])
     func newerUserVersion(version: Int32) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"
         try await LedgerFixtures.ledger(at: path, quotes: 2)

@@ -61,7 +61,7 @@ struct LedgerMigrationTests {
             #expect(try !insertOpcodes(db).contains("OpenEphemeral"))
             let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'quote'") ?? ""
             #expect(sql.contains(LedgerSchema.statusCheck) && !sql.contains("status IN ("))
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v3", "v4"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v3", "v4", "v5"])
         }
         // The status rule still holds.
         #expect(throws: DatabaseError.self) {
@@ -78,7 +78,7 @@ struct LedgerMigrationTests {
         #expect(try await DatabaseQueue(path: path).read(indexes) == ["quote_source_request"])
 
         let ledger = try await SQLiteStore.open(path: path, create: false)
-        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 4))
+        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 5))
         #expect(try await DatabaseQueue(path: path).read(indexes) == ["quote_request"])
         // Saved before from /data/a.csv; now from a file of another name on another machine.
         let again = try QuoteEngine.quote(acceptedRequest, card: card, today: LocalDate(iso: "2026-11-01")!)
@@ -120,22 +120,24 @@ struct LedgerMigrationTests {
         return Set(try await queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_schema WHERE type = 'table'") })
     }
 
-    @Test("a ledger of versions 1 to 3 opened to write becomes version 4: its quotes kept, the account tables added and working",
-          arguments: ["v1", "v2", "v3"])
+    @Test("a ledger of versions 1 to 4 opened to write becomes version 5: its quotes kept, the account and link tables added and working",
+          arguments: ["v1", "v2", "v3", "v4"])
     func upgradeToAccounts(version: String) async throws {
         var q = try QuoteEngine.quote(acceptedRequest, card: card, today: LocalDate(iso: "2026-11-01")!)
         let path = try oldLedger(version, saving: &q)
-        #expect(try await tables(path) == LedgerSchema.quoteTables)
+        #expect(try await tables(path) == LedgerSchema.tables(after: Array(LedgerSchema.migrations.prefix { $0 <= version })))
 
         let ledger = try await SQLiteStore.open(path: path, create: false)
-        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 4))
-        #expect(try await tables(path) == LedgerSchema.quoteTables.union(["account", "api_token", "web_session"]))
+        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 5))
+        #expect(try await tables(path) == LedgerSchema.quoteTables.union(["account", "api_token", "web_session", "share_link", "client_contact"]))
         #expect(try await ledger.entry(.q2026(1)).quote == q)
         #expect(try await ledger.accounts().isEmpty)
         let admin = Account(name: "admin", role: .admin, passwordHash: "$2b$04$x")
         try await ledger.addAccount(admin)
         try await ledger.addToken(hash: "t", user: "admin", created: 1)
         #expect(try await ledger.account(forToken: "t") == admin)
+        try await ledger.setShareLink(quote: .q2026(1), tokenHash: "l", created: 1)
+        #expect(try await ledger.shareLink(tokenHash: "l")?.quote == .q2026(1))
         try await ledger.close()
         // Opened again: a ledger of this version, left as it is.
         let before = LedgerFixtures.snapshot((path as NSString).deletingLastPathComponent)
@@ -143,10 +145,11 @@ struct LedgerMigrationTests {
         #expect(LedgerFixtures.snapshot((path as NSString).deletingLastPathComponent) == before)
     }
 
-    @Test("a version 3 ledger opened to read is read as it is: its quotes, no account, token or session, changes refused, the file unchanged")
-    func readVersion3() async throws {
+    @Test("a version 3 or 4 ledger opened to read is read as it is: its quotes, no account, token, session, link or contact, changes refused, the file unchanged",
+          arguments: ["v3", "v4"])
+    func readVersion3(version: String) async throws {
         var q = try QuoteEngine.quote(acceptedRequest, card: card, today: LocalDate(iso: "2026-11-01")!)
-        let path = try oldLedger("v3", saving: &q)
+        let path = try oldLedger(version, saving: &q)
         let folder = (path as NSString).deletingLastPathComponent
         let before = LedgerFixtures.snapshot(folder)
         let reader = try await SQLiteStore.open(path: path, create: false, access: .read)
@@ -155,9 +158,14 @@ struct LedgerMigrationTests {
         #expect(try await reader.account(named: "admin") == nil)
         #expect(try await reader.account(forToken: "t") == nil)
         #expect(try await reader.session(idHash: "s") == nil)
+        #expect(try await reader.shareLink(quote: .q2026(1)) == nil)
+        #expect(try await reader.shareLink(tokenHash: "l") == nil)
+        #expect(try await reader.clientContact(quote: .q2026(1)) == nil)
         let refused = LedgerError.database(ledger: path, reason: "the ledger was opened to read, not to write")
         await #expect(throws: refused) { try await reader.addAccount(Account(name: "a", role: .clerk, passwordHash: "h")) }
         await #expect(throws: refused) { try await reader.endSessions(lastSeenBefore: 10) }
+        await #expect(throws: refused) { try await reader.setShareLink(quote: .q2026(1), tokenHash: "l", created: 1) }
+        await #expect(throws: refused) { try await reader.setClientContact("x", quote: .q2026(1)) }
         try await reader.close()
         #expect(LedgerFixtures.snapshot(folder) == before)
     }
@@ -166,6 +174,7 @@ struct LedgerMigrationTests {
         "CREATE TABLE account (name TEXT); CREATE TABLE api_token (hash TEXT); CREATE TABLE web_session (id_hash TEXT)",
                                                                              // version 3 with version 4's table names
         "DELETE FROM grdb_migrations WHERE identifier = 'v4'",               // version 4's tables, version 3's migrations
+        "DELETE FROM grdb_migrations WHERE identifier = 'v5'",               // version 5's tables, version 4's migrations
     ])
     func tablesAgainstMigrations(sql: String) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"

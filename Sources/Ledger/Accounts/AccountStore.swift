@@ -3,8 +3,9 @@
 /// its SQL; the rules (who may do what: ``Account/may(_:)``; hashing, expiry) live
 /// outside it. Every method throws ``LedgerError`` naming the ledger.
 ///
-/// Secrets are stored hashed: a password as bcrypt, a token or session id as SHA-256.
-public protocol AccountStore: AnyObject, Sendable {
+/// Secrets are stored hashed: a password as bcrypt, a token, session id or client link's
+/// token as SHA-256. An account store keeps client links too (``ShareLinkStore``).
+public protocol AccountStore: ShareLinkStore {
     /// Adds `account`; throws ``LedgerError/accountExists(ledger:name:)`` when its name is taken.
     func addAccount(_ account: Account) async throws
     /// The account named `name` (exactly), or nil.

@@ -1,0 +1,111 @@
+import GRDB
+import Ledger
+import Pricing
+
+/// Client links and client contacts in the ledger's tables of schema version 5
+/// (``LedgerSchema/linksSQL``), values bound. A ledger of an earlier version opened to
+/// read has no such tables: it holds no link and no contact.
+extension SQLiteStore: ShareLinkStore {
+    static let linkSelect = "SELECT quote, token_hash, created, revoked, accepted_at, accepted_name, accepted_fingerprint FROM share_link"
+
+    public func setShareLink(quote: QuoteNumber, tokenHash: String, created: Int64) async throws {
+        let name = self.name
+        try await writing { db in
+            try Self.requireQuote(quote, db, ledger: name)
+            try db.execute(sql: """
+                INSERT INTO share_link (quote, token_hash, created) VALUES (?, ?, ?)
+                ON CONFLICT (quote) DO UPDATE SET token_hash = excluded.token_hash, created = excluded.created, revoked = NULL
+                """, arguments: [quote.rowID, tokenHash, created])
+        }
+    }
+
+    public func shareLink(quote: QuoteNumber) async throws -> ShareLink? {
+        try await readingLinks { db in try Self.link(db, "\(Self.linkSelect) WHERE quote = ?", [quote.rowID]) }
+    }
+
+    public func shareLink(tokenHash: String) async throws -> ShareLink? {
+        try await readingLinks { db in try Self.link(db, "\(Self.linkSelect) WHERE token_hash = ?", [tokenHash]) }
+    }
+
+    public func revokeShareLink(quote: QuoteNumber, at time: Int64) async throws -> Bool {
+        try await writingResult { db in
+            try db.execute(sql: "UPDATE share_link SET revoked = COALESCE(revoked, ?) WHERE quote = ?", arguments: [time, quote.rowID])
+            return db.changesCount > 0
+        }
+    }
+
+    public func acceptThroughLink(tokenHash: String, today: LocalDate, acceptance: LinkAcceptance) async throws -> LedgerEntry {
+        let name = self.name
+        return try await writingResult { db in
+            guard let link = try Self.link(db, "\(Self.linkSelect) WHERE token_hash = ?", [tokenHash]) else {
+                throw LedgerError.linkUnavailable(ledger: name)
+            }
+            var entry = try Self.entry(link.quote, in: db, ledger: name)
+            let update = try link.accepting(entry.quote, today: today, ledger: name)
+            try db.execute(sql: "UPDATE quote SET status = ?, accepted_on = ? WHERE id = ?",
+                           arguments: [update.status.rawValue, update.acceptedOn?.description, link.quote.rowID])
+            try db.execute(sql: "UPDATE share_link SET accepted_at = ?, accepted_name = ?, accepted_fingerprint = ? WHERE quote = ?",
+                           arguments: [acceptance.time, acceptance.name, acceptance.fingerprint, link.quote.rowID])
+            entry.quote.request.status = update.status
+            entry.quote.request.acceptedOn = update.acceptedOn
+            return entry
+        }
+    }
+
+    public func setClientContact(_ contact: String?, quote: QuoteNumber) async throws {
+        let name = self.name
+        try await writing { db in
+            try Self.requireQuote(quote, db, ledger: name)
+            if let contact {
+                try db.execute(sql: "INSERT INTO client_contact (quote, contact) VALUES (?, ?) ON CONFLICT (quote) DO UPDATE SET contact = excluded.contact",
+                               arguments: [quote.rowID, contact])
+            } else {
+                try db.execute(sql: "DELETE FROM client_contact WHERE quote = ?", arguments: [quote.rowID])
+            }
+        }
+    }
+
+    public func clientContact(quote: QuoteNumber) async throws -> String? {
+        try await readingLinks { db in
+            try String.fetchOne(db, sql: "SELECT contact FROM client_contact WHERE quote = ?", arguments: [quote.rowID])
+        }
+    }
+
+    /// The link `sql` (the columns of ``linkSelect``) selects, nil when none.
+    static func link(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> ShareLink? {
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
+        let rowID: Int64 = try row.decode(Int64.self, atIndex: 0)
+        let number = QuoteNumber(year: Int(rowID / Int64(QuoteNumber.perYear)), seq: Int(rowID % Int64(QuoteNumber.perYear)))
+        var acceptance: LinkAcceptance?
+        if let at = try row.decode(Int64?.self, atIndex: 4) {
+            acceptance = LinkAcceptance(time: at, name: try row.decode(String.self, atIndex: 5),
+                                        fingerprint: try row.decode(String.self, atIndex: 6))
+        }
+        return ShareLink(quote: number, tokenHash: try row.decode(String.self, atIndex: 1), created: try row.decode(Int64.self, atIndex: 2),
+                         revoked: try row.decode(Int64?.self, atIndex: 3), acceptance: acceptance)
+    }
+
+    /// Throws ``LedgerError/notFound(ledger:quoteID:)`` unless quote `number` is saved.
+    static func requireQuote(_ number: QuoteNumber, _ db: Database, ledger: String) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM quote WHERE id = ?)", arguments: [number.rowID]) == true else {
+            throw LedgerError.notFound(ledger: ledger, quoteID: number.description)
+        }
+    }
+
+    /// Runs the read `body`, or answers nil for a ledger of an earlier version read as it
+    /// is (no link tables).
+    func readingLinks<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T?) async throws -> T? {
+        try await reading { db in try db.tableExists("share_link") ? body(db) : nil }
+    }
+
+    /// ``writing(_:)`` with a result.
+    func writingResult<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard access == .write else { throw SQLiteFailure.readOnly(name) }
+        let queue = self.queue
+        do {
+            return try await exclusively { try await queue.write(body) }
+        } catch {
+            throw SQLiteFailure.ledgerError(error, ledger: name)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Ledger
+import Pricing
+import Testing
+
+/// Client links and contacts: the behaviours every store keeps (``ShareLinkStore``), the
+/// rules (``ShareLink/accepting(_:today:ledger:)``) applied inside the store's transaction.
+@Suite("Ledger stores keep client links and contacts alike")
+struct ShareLinkConformanceTests {
+    typealias F = ConformanceFixtures
+
+    static func hash(_ n: Int) -> String { String(repeating: String(n % 10), count: 63) + "a" }
+    static let day = F.day("2026-11-10")
+
+    /// A new store holding `F.variety()`: its quotes by request id (V1 quoted, V3 accepted, V5 declined...).
+    static func store(_ kind: StoreKind) async throws -> (any LedgerStore & AccountStore, [String: Quote]) {
+        let store = try await kind.makeAccountStore()
+        let saved = F.saved(try await F.save(try F.variety(), into: store))
+        return (store, Dictionary(uniqueKeysWithValues: saved.map { ($0.request.requestID, $0) }))
+    }
+
+    static func number(_ q: Quote?) throws -> QuoteNumber { try #require(QuoteNumber(q?.quoteID ?? "")) }
+
+    @Test("a link is found by its quote and by its hash; a new one replaces the token, clears a revocation and keeps an acceptance",
+          arguments: StoreKind.allCases)
+    func setAndReplace(kind: StoreKind) async throws {
+        let (store, q) = try await Self.store(kind)
+        let v1 = try Self.number(q["V1"]), v2 = try Self.number(q["V2"])
+        #expect(try await store.shareLink(quote: v1) == nil)
+        try await store.setShareLink(quote: v1, tokenHash: Self.hash(1), created: 100)
+        try await store.setShareLink(quote: v2, tokenHash: Self.hash(2), created: 110)
+        let first = ShareLink(quote: v1, tokenHash: Self.hash(1), created: 100)
+        #expect(try await store.shareLink(quote: v1) == first)
+        #expect(try await store.shareLink(tokenHash: Self.hash(1)) == first)
+        #expect(try await store.shareLink(tokenHash: Self.hash(2))?.quote == v2)
+        for unknown in [Self.hash(3), "", Self.hash(1).uppercased()] { #expect(try await store.shareLink(tokenHash: unknown) == nil) }
+
+        #expect(try await store.revokeShareLink(quote: v1, at: 150))
+        #expect(try await store.revokeShareLink(quote: v1, at: 160))   // revoked already: the first time stays
+        #expect(try await store.shareLink(quote: v1)?.revoked == 150)
+        #expect(try await !store.revokeShareLink(quote: try Self.number(q["V4"]), at: 170))   // no link
+
+        try await store.setShareLink(quote: v1, tokenHash: Self.hash(4), created: 200)
+        #expect(try await store.shareLink(tokenHash: Self.hash(1)) == nil)
+        #expect(try await store.shareLink(quote: v1) == ShareLink(quote: v1, tokenHash: Self.hash(4), created: 200))
+
+        let acceptance = LinkAcceptance(time: 300, name: "Ana", fingerprint: String(repeating: "f", count: 64))
+        _ = try await store.acceptThroughLink(tokenHash: Self.hash(4), today: Self.day, acceptance: acceptance)
+        try await store.setShareLink(quote: v1, tokenHash: Self.hash(5), created: 400)
+        #expect(try await store.shareLink(quote: v1) == ShareLink(quote: v1, tokenHash: Self.hash(5), created: 400, acceptance: acceptance))
+
+        let unsaved = QuoteNumber(year: 2026, seq: 999)
+        await #expect(throws: LedgerError.notFound(ledger: store.name, quoteID: unsaved.description)) {
+            try await store.setShareLink(quote: unsaved, tokenHash: Self.hash(6), created: 1)
+        }
+        #expect(try await store.shareLink(tokenHash: Self.hash(6)) == nil)
+        try await store.close()
+    }
+
+    @Test("accepting through a link accepts the quote on the day given and records the acceptance; a second is refused",
+          arguments: StoreKind.allCases)
+    func accept(kind: StoreKind) async throws {
+        let (store, q) = try await Self.store(kind)
+        let v1 = try Self.number(q["V1"])
+        try await store.setShareLink(quote: v1, tokenHash: Self.hash(1), created: 100)
+        let acceptance = LinkAcceptance(time: 1_800_000_000, name: "Ana María O'Neil 東京", fingerprint: String(repeating: "0", count: 64))
+        let entry = try await store.acceptThroughLink(tokenHash: Self.hash(1), today: Self.day, acceptance: acceptance)
+        #expect(entry.quote.request.status == .accepted && entry.quote.request.acceptedOn == Self.day)
+        #expect(try await store.entry(v1).quote == entry.quote)
+        #expect(try await store.shareLink(quote: v1)?.acceptance == acceptance)
+        let again = LinkAcceptance(time: 1_800_000_100, name: "Other", fingerprint: String(repeating: "1", count: 64))
+        await #expect(throws: LedgerError.statusChange(quoteID: v1.description, refusal: .alreadyAccepted)) {
+            try await store.acceptThroughLink(tokenHash: Self.hash(1), today: Self.day, acceptance: again)
+        }
+        #expect(try await store.shareLink(quote: v1)?.acceptance == acceptance)
+        #expect(try await store.summary().accepted == 3)
+        try await store.close()
+    }
+
+    enum Closed: String, CaseIterable, Sendable { case unknown, revoked, declined, acceptedByClinic, expired, beforeQuoteDate }
+
+    @Test("a link that is unknown, revoked, of a declined, accepted or expired quote is refused, nothing changed",
+          arguments: StoreKind.allCases, Closed.allCases)
+    func refused(kind: StoreKind, closed: Closed) async throws {
+        let (store, q) = try await Self.store(kind)
+        let id: String = switch closed {
+        case .declined: "V5"
+        case .acceptedByClinic: "V3"
+        default: "V1"
+        }
+        let number = try Self.number(q[id])
+        try await store.setShareLink(quote: number, tokenHash: Self.hash(1), created: 100)
+        if closed == .revoked { _ = try await store.revokeShareLink(quote: number, at: 120) }
+        let today: LocalDate = switch closed {
+        case .expired: q["V1"]!.validUntil.adding(days: 1)
+        case .beforeQuoteDate: q["V1"]!.quoteDate.adding(days: -1)
+        case .declined: F.day("2027-02-21")
+        default: Self.day
+        }
+        let before = try await F.entries(store).map(\.quote)
+        let acceptance = LinkAcceptance(time: 1, name: "Ana", fingerprint: String(repeating: "0", count: 64))
+        let refusal: LedgerError = switch closed {
+        case .beforeQuoteDate:
+            .statusChange(quoteID: number.description, refusal: .beforeQuoteDate(day: today, quoteDate: q["V1"]!.quoteDate))
+        default: .linkUnavailable(ledger: store.name)
+        }
+        await #expect(throws: refusal) {
+            try await store.acceptThroughLink(tokenHash: closed == .unknown ? Self.hash(2) : Self.hash(1), today: today, acceptance: acceptance)
+        }
+        #expect(try await F.entries(store).map(\.quote) == before)
+        #expect(try await store.shareLink(quote: number)?.acceptance == nil)
+        try await store.close()
+    }
+
+    @Test("two clients accepting through one link at once: exactly one acceptance is kept", arguments: StoreKind.allCases)
+    func concurrentAccepts(kind: StoreKind) async throws {
+        let (store, q) = try await Self.store(kind)
+        let v1 = try Self.number(q["V1"])
+        try await store.setShareLink(quote: v1, tokenHash: Self.hash(1), created: 100)
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for i in 0..<8 {
+                group.addTask {
+                    let a = LinkAcceptance(time: Int64(i), name: "Client \(i)", fingerprint: String(repeating: "0", count: 64))
+                    return (try? await store.acceptThroughLink(tokenHash: Self.hash(1), today: Self.day, acceptance: a)) != nil
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.filter { $0 }.count == 1)
+        let kept = try #require(try await store.shareLink(quote: v1)?.acceptance)
+        #expect(kept.name == "Client \(kept.time)")
+        try await store.close()
+    }
+
+    static let hostile = ["+1 (503) 555-0142", "ana@example.com", "O'Brien'; DROP TABLE quote; --", "Zoë 東京 🙂 \\ % _"]
+
+    @Test("a client contact is stored, replaced and removed as given; an unsaved quote is notFound", arguments: StoreKind.allCases, hostile)
+    func contacts(kind: StoreKind, text: String) async throws {
+        let (store, q) = try await Self.store(kind)
+        let v1 = try Self.number(q["V1"]), v2 = try Self.number(q["V2"])
+        #expect(try await store.clientContact(quote: v1) == nil)
+        try await store.setClientContact(text, quote: v1)
+        try await store.setClientContact("other", quote: v2)
+        #expect(try await store.clientContact(quote: v1) == text)
+        try await store.setClientContact(text + "!", quote: v1)
+        #expect(try await store.clientContact(quote: v1) == text + "!")
+        try await store.setClientContact(nil, quote: v1)
+        #expect(try await store.clientContact(quote: v1) == nil)
+        #expect(try await store.clientContact(quote: v2) == "other")
+        let unsaved = QuoteNumber(year: 2026, seq: 999)
+        for contact in [text, nil] {
+            await #expect(throws: LedgerError.notFound(ledger: store.name, quoteID: unsaved.description)) {
+                try await store.setClientContact(contact, quote: unsaved)
+            }
+        }
+        #expect(try await store.summary().quotes == 6)
+        try await store.close()
+    }
+
+    @Test("a ledger of the version before links opens, is upgraded, keeps its quotes and accounts, and gains links and contacts",
+          arguments: StoreKind.allCases)
+    func upgrade(kind: StoreKind) async throws {
+        let previous = try await kind.makePreviousVersion(saving: try F.variety(), before: .links)
+        #expect(try await previous.version() == previous.takenBackTo && previous.takenBackTo == previous.currentVersion - 1)
+        let store = try await previous.open()
+        #expect(try await previous.version() == previous.currentVersion)
+        #expect(try await F.entries(store).map(\.quote) == previous.saved)
+        let first = try Self.number(previous.saved.first)
+        #expect(try await store.shareLink(quote: first) == nil)
+        try await store.setShareLink(quote: first, tokenHash: Self.hash(1), created: 1)
+        try await store.setClientContact("ana@example.com", quote: first)
+        #expect(try await store.shareLink(tokenHash: Self.hash(1))?.quote == first)
+        #expect(try await store.clientContact(quote: first) == "ana@example.com")
+        try await store.close()
+    }
+}
