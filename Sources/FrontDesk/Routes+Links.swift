@@ -46,8 +46,10 @@ extension RouteTable {
     }
 
     /// Headers of every client page: the token is in its address, so no `Referer` carries it
-    /// away, and no search engine keeps it.
-    static let clientHeaders: HTTPFields = [HTTPFields.Element.Name("Referrer-Policy")!: "no-referrer",
+    /// to another site, and no search engine keeps it. `same-origin`, not `no-referrer`:
+    /// under `no-referrer` Chromium sends `Origin: null` with the page's own accept form,
+    /// which the same-site check refuses (the browser tests found it).
+    static let clientHeaders: HTTPFields = [HTTPFields.Element.Name("Referrer-Policy")!: "same-origin",
                                             HTTPFields.Element.Name("X-Robots-Tag")!: "noindex"]
 
     /// The plain 404 of a link that shows nothing.

@@ -191,8 +191,8 @@ class FrontDeskInABrowser(unittest.TestCase):
         """Fills and saves a plan for `client`; the saved quote's page URL."""
         self.fill_plan(client)
         self.driver.find_element(By.CSS_SELECTOR, "button[name=action][value=save]").click()
-        self.wait(lambda d: re.search(r"/quotes/Q-[0-9-]+$", d.current_url), "the saved quote's page did not open")
-        return self.driver.current_url
+        self.wait(lambda d: re.search(r"/quotes/Q-[0-9-]+(\?link=[A-Za-z0-9_-]+)?$", d.current_url), "the saved quote's page did not open")
+        return self.driver.current_url.split("?", 1)[0]  # without the link's token (shown once, on this page)
 
     def assert_no_alert(self):
         try:
@@ -299,7 +299,7 @@ class FrontDeskInABrowser(unittest.TestCase):
         self.assertIn(HOSTILE, d.find_element(By.ID, "figures-title").text)
         self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img"), [])
         d.find_element(By.CSS_SELECTOR, "button[name=action][value=save]").click()
-        self.wait(lambda d: re.search(r"/quotes/Q-[0-9-]+$", d.current_url), "the saved quote's page did not open")
+        self.wait(lambda d: re.search(r"/quotes/Q-[0-9-]+(\?link=[A-Za-z0-9_-]+)?$", d.current_url), "the saved quote's page did not open")
         time.sleep(0.5)
         self.assert_no_alert()
         self.assertIn(HOSTILE, d.find_element(By.ID, "figures-title").text)
@@ -325,17 +325,14 @@ class FrontDeskInABrowser(unittest.TestCase):
     def test_the_client_accepts_by_the_share_link(self):
         d = self.driver
         url = self.save_plan("Carla Client")
-        quote_id = url.rsplit("/", 1)[1]
-        links = d.find_elements(By.ID, "share-link")
-        if not links:  # the share link lands from another branch; the coordinator removes this skip
-            print("SKIPPED: no share link yet")
-            self.skipTest("no share link yet")
-        link = links[0].get_attribute("href")
+        quote_id = url.split("?", 1)[0].rsplit("/", 1)[1]
+        # The link is shown once, on the quote's page right after saving.
+        link = d.find_element(By.ID, "share-link").get_attribute("href")
         self.assertRegex(link, r"/c/[^/]+$")
         client = browser(SERVER.downloads)
         try:
             client.get(link)
-            self.assertEqual(client.get_cookies(), [])
+            self.assertNotIn("spaquote_session", [c["name"] for c in client.get_cookies()], "the client is not signed in")
             client.find_element(By.ID, "client-name").send_keys("Carla Client")
             client.find_element(By.ID, "accept").click()
             WebDriverWait(client, WAIT).until(lambda c: "Accepted" in c.find_element(By.TAG_NAME, "body").text,
