@@ -1,5 +1,6 @@
 import Hummingbird
 import Ledger
+import Synchronization
 
 /// The only way a route is registered: with the ``Access`` it needs. The table resolves
 /// the caller, refuses a signed-out caller (401 for the API, the sign-in page for pages)
@@ -12,12 +13,15 @@ struct RouteTable {
 
     let router: Router<FrontDeskContext>
     let desk: Desk
+    /// The methods each API path was registered with, for ``addMethodNotAllowed()``.
+    let apiMethods = APIMethods()
 
     typealias Handler = @Sendable (RouteInput) async throws -> Response
 
     /// Registers `handler` for `method` on `path`, needing `access`.
     func add(_ method: HTTPRequest.Method, _ path: RouterPath, needs access: Access, _ handler: @escaping Handler) {
         let desk = desk
+        if path.description.hasPrefix("/api/") { apiMethods.record(path, method) }
         router.on(path, method: method) { request, context -> Response in
             let api = request.uri.path.hasPrefix("/api/")
             do {
@@ -34,7 +38,7 @@ struct RouteTable {
         let body: ByteBuffer
         do { body = try await request.collectBody(upTo: maxBody) } catch { throw FrontDeskError.tooLarge }
         let changes = RequestGuard.changesState(request.method)
-        if changes { try RequestGuard.checkSameSite(request) }
+        if changes { try RequestGuard.checkSameSite(request, publicOrigin: desk.settings.publicOrigin) }
         var input = RouteInput(request: request, context: context, body: body, caller: nil)
         guard access != .anyone else { return try await handler(input) }
         guard let caller = try await desk.caller(of: request) else { throw FrontDeskError.signedOut }
@@ -43,4 +47,40 @@ struct RouteTable {
         if changes { try RequestGuard.checkCSRF(input) }
         return try await handler(input)
     }
+}
+
+extension RouteTable {
+    /// Answers a method an API path does not take with 405 and `Allow` (JSON, as every API
+    /// refusal), rather than the 404 of an unknown path. Called after every route is added.
+    func addMethodNotAllowed() {
+        let desk = desk
+        for (path, taken) in apiMethods.all {
+            let allowed = taken.sorted { $0.rawValue < $1.rawValue }
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] where !taken.contains(method) {
+                router.on(path, method: method) { request, _ -> Response in
+                    var response = desk.response(for: FrontDeskError.methodNotAllowed(request.method, allowed: allowed), api: true)
+                    response.headers[.allow] = allow
+                    return response
+                }
+            }
+        }
+    }
+}
+
+/// The API paths registered so far and their methods, in order of registration.
+final class APIMethods: Sendable {
+    private let paths = Mutex<[(path: RouterPath, methods: [HTTPRequest.Method])]>([])
+
+    func record(_ path: RouterPath, _ method: HTTPRequest.Method) {
+        paths.withLock { paths in
+            if let i = paths.firstIndex(where: { $0.path.description == path.description }) {
+                paths[i].methods.append(method)
+            } else {
+                paths.append((path, [method]))
+            }
+        }
+    }
+
+    var all: [(path: RouterPath, methods: [HTTPRequest.Method])] { paths.withLock { $0 } }
 }
