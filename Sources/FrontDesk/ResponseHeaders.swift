@@ -38,16 +38,17 @@ struct ResponseHeaders: RouterMiddleware {
         } catch {
             response = desk.response(for: error, api: api)
         }
-        Self.secure(&response.headers, path: path)
+        Self.secure(&response.headers, cacheable: path.hasPrefix("/static/") && response.status == .ok)
         return response
     }
 
-    /// Adds the headers every response carries, and the caching rule of `path`.
-    static func secure(_ headers: inout HTTPFields, path: String) {
+    /// Adds the headers every response carries, and the caching rule: `cacheable` for the
+    /// stylesheet and the script served, `no-store` for everything else.
+    static func secure(_ headers: inout HTTPFields, cacheable: Bool) {
         headers[.contentSecurityPolicy] = contentSecurityPolicy
         headers[xFrameOptions] = "DENY"
         headers[xContentTypeOptions] = "nosniff"
         headers[referrerPolicy] = "same-origin"
-        headers[.cacheControl] = path.hasPrefix("/static/") ? "max-age=\(staticMaxAge)" : "no-store"
+        headers[.cacheControl] = cacheable ? "max-age=\(staticMaxAge)" : "no-store"
     }
 }

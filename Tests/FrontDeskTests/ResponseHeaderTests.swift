@@ -26,6 +26,7 @@ struct ResponseHeaderTests {
         Route(method: .get, path: "/api/v1/quotes", signedIn: false),
         Route(method: .get, path: "/nowhere", signedIn: false),
         Route(method: .get, path: "/api/v1/nowhere", signedIn: false),
+        Route(method: .get, path: "/static/nowhere.js", signedIn: false),
         Route(method: .get, path: "/quotes"),
         Route(method: .get, path: "/quotes/new"),
         Route(method: .get, path: "/quotes/Q-2026-000001"),
