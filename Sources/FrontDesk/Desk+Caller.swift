@@ -19,8 +19,8 @@ extension Desk {
                   !account.disabled else { return nil }
             return Caller(account: account, session: nil)
         }
-        guard let cookie = SessionCookie.value(in: request) else { return nil }
-        let idHash = Secret.hash(cookie), now = clock.now()
+        guard let value = cookie.value(in: request) else { return nil }
+        let idHash = Secret.hash(value), now = clock.now()
         guard let session = try await accounts.session(idHash: idHash) else { return nil }
         if now - session.lastSeen > settings.idleTimeout {
             try await accounts.endSession(idHash: idHash)

@@ -2,6 +2,7 @@ import Hummingbird
 import Ledger
 import Pricing
 import Reports
+import Workflows
 
 extension Desk {
     /// The response for an error a request ended with: a refusal as its status, a rejected
@@ -18,6 +19,7 @@ extension Desk {
     static func refusal(for error: any Error) -> FrontDeskError {
         switch error {
         case let error as FrontDeskError: return error
+        case is BcryptBusy: return .busy
         case let PricingError.invalidRequest(field, value, reason):
             return FrontDeskError(.unprocessableContent, field: field, value: value, reason)
         case let LedgerError.notFound(_, quoteID): return FrontDeskError(.notFound, field: "quote_id", value: quoteID, "no such quote")

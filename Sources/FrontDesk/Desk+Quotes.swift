@@ -43,23 +43,15 @@ extension Desk {
         return try await ledger.changeStatus(id: id, change)
     }
 
-    /// Up to `limit` quotes after `after` matching `filter` and (case-insensitively) containing
-    /// `client` in the client's name, among those the caller sees, in id order; with the
-    /// id to continue after when there may be more.
-    func list(_ filter: QuoteFilter, client: String?, after: QuoteNumber?, limit: Int,
+    /// Up to `limit` quotes after `after` matching `filter` (the client search included:
+    /// ``ListQuery/filter``) among those the caller sees, in id order, with the id to
+    /// continue after when there are more. One read of `limit + 1` rows: the store filters
+    /// and pages (keyset, by id), nothing is filtered here.
+    func list(_ filter: QuoteFilter, after: QuoteNumber?, limit: Int,
               for caller: Caller) async throws -> (entries: [LedgerEntry], next: QuoteNumber?) {
-        let visible = caller.account.visible(filter), needle = client?.lowercased()
-        var found: [LedgerEntry] = [], cursor = after
-        while found.count < limit {
-            let page = try await ledger.entries(matching: visible, after: cursor, limit: max(limit, 200))
-            guard let last = page.last else { return (found, nil) }
-            for entry in page {
-                if let needle, !entry.quote.request.client.lowercased().contains(needle) { continue }
-                found.append(entry)
-                if found.count == limit { return (found, QuoteNumber(entry.quote.quoteID)) }
-            }
-            cursor = QuoteNumber(last.quote.quoteID)
-        }
-        return (found, cursor)
+        let page = try await ledger.entries(matching: caller.account.visible(filter), after: after, limit: limit + 1)
+        guard page.count > limit else { return (page, nil) }
+        let shown = Array(page.prefix(limit))
+        return (shown, shown.last.flatMap { QuoteNumber($0.quote.quoteID) })
     }
 }

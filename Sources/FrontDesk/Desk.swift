@@ -11,7 +11,7 @@ final class Desk: Sendable {
     let card: RateCard
     let ledger: any LedgerStore
     let accounts: any AccountStore
-    /// The accounts' rules: passwords (bcrypt) and API tokens.
+    /// The accounts' rules: passwords (bcrypt, through the server's one ``BcryptGate``) and API tokens.
     let book: AccountBook
     /// Failed sign-ins by name and by address.
     let throttle = SignInThrottle()
@@ -23,11 +23,13 @@ final class Desk: Sendable {
     /// The new-quote page's script (`Static/frontdesk.js`): re-prices as the clerk types.
     let script: String
     let openAPI: String
+    /// The session cookie under the settings' ``ServerSettings/secureCookies``.
+    var cookie: SessionCookie { SessionCookie(secure: settings.secureCookies) }
 
     init(settings: ServerSettings, card: RateCard, ledger: any LedgerStore, accounts: any AccountStore,
-         clock: FrontDeskClock, pages: MustacheLibrary, stylesheet: String, script: String, openAPI: String) {
+         clock: FrontDeskClock, bcrypt: BcryptGate, pages: MustacheLibrary, stylesheet: String, script: String, openAPI: String) {
         self.settings = settings; self.card = card; self.ledger = ledger; self.accounts = accounts
-        self.book = AccountBook(store: accounts)
+        self.book = AccountBook(store: accounts, gate: bcrypt)
         self.clock = clock; self.pages = pages; self.stylesheet = stylesheet; self.script = script; self.openAPI = openAPI
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import Ledger
 import Mustache
 import Pricing
+import Workflows
 
 /// The web front desk (`spaquote serve`, SPEC section 9): pages and the JSON API over one
 /// ledger. The command opens the ledger and runs the application (`runService()`, which
@@ -13,16 +14,17 @@ public enum FrontDesk {
     /// The application serving `settings` over `store` (quotes, accounts and sessions):
     /// the rate card is loaded from ``ServerSettings/pricingPath`` and the templates from
     /// the module's resources. `onListening` is called with the port once the server
-    /// listens (port 0 in the settings picks a free one). Tests run the same application
-    /// in process (`app.test(.router)`).
+    /// listens (port 0 in the settings picks a free one). Every bcrypt computation of the
+    /// server (sign-ins) waits its turn at `bcrypt` (two at once, 32 waiting by default).
+    /// Tests run the same application in process (`app.test(.router)`).
     ///
     /// - Throws: ``PricingError`` for a rate card that cannot be used; an error naming a
     ///   template that does not parse.
     public static func application(settings: ServerSettings, store: any LedgerStore & AccountStore,
-                                   clock: FrontDeskClock = .system,
+                                   clock: FrontDeskClock = .system, bcrypt: BcryptGate = BcryptGate(),
                                    onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> some ApplicationProtocol {
         let card = try RateCard.load(path: settings.pricingPath)
-        let desk = Desk(settings: settings, card: card, ledger: store, accounts: store, clock: clock,
+        let desk = Desk(settings: settings, card: card, ledger: store, accounts: store, clock: clock, bcrypt: bcrypt,
                         pages: try await templates(), stylesheet: try resource("Static/frontdesk.css"),
                         script: try resource("Static/frontdesk.js"),
                         openAPI: try resource("Static/openapi.json"))
@@ -57,6 +59,8 @@ extension RouteTable {
     /// Every route of the front desk.
     func addAll() {
         let desk = desk
+        // First: a middleware applies only to the routes added after it (and to unknown paths).
+        router.add(middleware: ResponseHeaders(desk: desk))
         add(.get, "/healthz", needs: .anyone) { _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
         add(.get, "/static/frontdesk.css", needs: .anyone) { _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
@@ -70,5 +74,6 @@ extension RouteTable {
         addBatches()
         addReports()
         addPricing()
+        addMethodNotAllowed()   // last: it needs every API route
     }
 }

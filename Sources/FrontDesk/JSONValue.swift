@@ -1,30 +1,22 @@
-import Foundation
-
-/// A JSON value as a request sent it, decoded without losing what the client wrote: a
-/// number keeps its text (`3`, `3.5`), so the request parser judges it as the command
-/// line's would.
-enum JSONValue: Decodable, Sendable {
+/// A JSON value as a request sent it, parsed without losing what the client wrote: a
+/// number keeps its exact text (`3`, `3.0`, `1e1`, `-0`, digits past Int64), never
+/// passing through a binary float, so the request reader judges it as written
+/// (``RequestBody``). Parsed by ``JSONValue/parse(_:)`` (RFC 8259).
+enum JSONValue: Sendable, Equatable {
     case string(String)
+    /// A number, as its JSON text.
     case number(String)
     case bool(Bool)
     case null
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int64.self) { self = .number(String(i)) }
-        else if let d = try? c.decode(Double.self) { self = .number(d.description) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
-    }
-
-    /// Parses `text`, nil when it is not JSON.
+    /// Parses `text` (one JSON value, spaces around it allowed), nil when it is not JSON,
+    /// nests deeper than ``JSONReader/maxDepth``, repeats a key in an object, or holds an
+    /// escaped lone surrogate.
     static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        var reader = JSONReader(Array(text.utf8))
+        return reader.document()
     }
 
     /// The value as the text a client meant, for messages.
@@ -36,5 +28,15 @@ enum JSONValue: Decodable, Sendable {
         case let .array(items): items.map(\.shown).joined(separator: ",")
         case .object: "{...}"
         }
+    }
+
+    /// The whole number this value writes as a JSON integer (`-?(0|[1-9][0-9]*)`, not
+    /// `-0`), nil for anything else: a fraction or exponent (`3.0`, `1e1`), `-0`, a number
+    /// outside Int64, a string, any other value.
+    var wholeNumber: Int64? {
+        guard case let .number(text) = self, text != "-0" else { return nil }
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        return Int64(text)
     }
 }

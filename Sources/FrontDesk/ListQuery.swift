@@ -36,10 +36,12 @@ struct ListQuery {
         }
     }
 
-    /// The ledger filter of month, status and location (the client search is applied to the rows).
+    /// The ledger filter of month, status, location and client search
+    /// (``QuoteFilter/clientContains(_:)``: a part of the name, ASCII letters in any case),
+    /// which the store applies.
     var filter: QuoteFilter {
         let parts = [month.map(QuoteFilter.quotedIn), status.map(QuoteFilter.status),
-                     location.map { QuoteFilter.locations([$0]) }].compactMap { $0 }
+                     location.map { QuoteFilter.locations([$0]) }, client.map(QuoteFilter.clientContains)].compactMap { $0 }
         return parts.isEmpty ? .all : parts.count == 1 ? parts[0] : .and(parts)
     }
 }

@@ -27,10 +27,23 @@ enum RequestBody {
         return f
     }
 
-    /// A value as the field's text: a string or number as written, an array of ids joined
-    /// by `;` (for `areas` and `addons`), nil for null.
+    /// The fields that take a whole number, written as a JSON integer: `3`, never `3.0`,
+    /// `3.5`, `1e1`, `-0`, `"3"` or a number outside Int64 (each refused naming the field).
+    static let wholeNumberFields: Set = ["sessions", "spacing_weeks"]
+
+    /// A value as the field's text: a whole number as its digits (``wholeNumberFields``), a
+    /// string or number as written, an array of ids joined by `;` (for `areas` and
+    /// `addons`), nil for null.
     private static func scalar(_ value: JSONValue, _ key: String) throws(PricingError) -> String? {
         let lists = ["areas", "addons"]
+        if value == .null { return nil }
+        if wholeNumberFields.contains(key) {
+            guard let n = value.wholeNumber else {
+                throw .invalidRequest(field: key, value: value.shown,
+                                      reason: "must be a whole number written without a fraction, exponent or quotes, for example 3")
+            }
+            return String(n)
+        }
         switch value {
         case .null: return nil
         case let .string(s) where !lists.contains(key), let .number(s) where !lists.contains(key): return s

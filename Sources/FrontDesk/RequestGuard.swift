@@ -2,7 +2,8 @@ import Hummingbird
 import Workflows
 
 /// The checks a state-changing request passes before any handler runs: it comes from
-/// this site (its `Origin`, else `Sec-Fetch-Site`), and, when it came with the session
+/// this site (its `Origin` against the `Host`, or against the public origin when the server
+/// has one; else `Sec-Fetch-Site`), and, when it came with the session
 /// cookie, it carries the session's CSRF token (form field `csrf` or header
 /// `X-CSRF-Token`; for a streamed upload, the query's `csrf`), compared in constant time. A bearer-token request needs no CSRF token.
 enum RequestGuard {
@@ -15,14 +16,34 @@ enum RequestGuard {
     }
 
     /// Refuses a request whose `Origin` names another site than the one it was sent to
-    /// (`Origin: null` too), or that a browser marks `Sec-Fetch-Site: cross-site`.
-    static func checkSameSite(_ request: Request) throws(FrontDeskError) {
+    /// (`Origin: null` too), or that a browser marks `Sec-Fetch-Site: cross-site`. With a
+    /// `publicOrigin`, see ``checkPublicOrigin(_:_:)`` instead of the `Host` comparison.
+    static func checkSameSite(_ request: Request, publicOrigin: PublicOrigin? = nil) throws(FrontDeskError) {
+        if request.headers[fetchSite]?.lowercased() == "cross-site" { throw .crossSite }
+        if let publicOrigin { return try checkPublicOrigin(request, publicOrigin) }
         if let origin = request.headers[.origin] {
             guard let authority = request.head.authority, let host = Self.authority(ofOrigin: origin),
                   host.lowercased() == authority.lowercased() else { throw .crossSite }
-        } else if request.headers[fetchSite]?.lowercased() == "cross-site" {
-            throw .crossSite
         }
+    }
+
+    /// With a public origin: the request's `Origin`, or when it has none its `Referer`'s
+    /// origin, must be `origin` exactly (scheme, host and port). A request with neither is
+    /// refused unless it carries `Authorization: Bearer` (a program with an API token: a
+    /// browser sends `Origin` with every state-changing request, and cannot add that
+    /// header to a cross-site one).
+    static func checkPublicOrigin(_ request: Request, _ origin: PublicOrigin) throws(FrontDeskError) {
+        let sent: PublicOrigin?
+        if let header = request.headers[.origin] {
+            sent = PublicOrigin(header)
+        } else if let referer = request.headers[.referer] {
+            sent = PublicOrigin.of(url: referer)
+        } else {
+            let bearer = request.headers[.authorization]?.lowercased().hasPrefix("bearer ") ?? false
+            if bearer { return }
+            throw .noOrigin(origin)
+        }
+        guard sent == origin else { throw .crossSite }
     }
 
     /// Refuses a request made with the session cookie that lacks the session's CSRF token.

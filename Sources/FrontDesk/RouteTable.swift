@@ -1,5 +1,6 @@
 import Hummingbird
 import Ledger
+import Synchronization
 
 /// The only way a route is registered: with the ``Access`` it needs. The table resolves
 /// the caller, refuses a signed-out caller (401 for the API, the sign-in page for pages)
@@ -12,6 +13,8 @@ struct RouteTable {
 
     let router: Router<FrontDeskContext>
     let desk: Desk
+    /// The methods each API path was registered with, for ``addMethodNotAllowed()``.
+    let apiMethods = APIMethods()
 
     typealias Handler = @Sendable (RouteInput) async throws -> Response
 
@@ -29,6 +32,7 @@ struct RouteTable {
     func add(_ method: HTTPRequest.Method, _ path: RouterPath, needs access: Access, body mode: BodyMode = .collected,
              _ handler: @escaping Handler) {
         let desk = desk
+        if path.description.hasPrefix("/api/") { apiMethods.record(path, method) }
         router.on(path, method: method) { request, context -> Response in
             let api = request.uri.path.hasPrefix("/api/")
             do {
@@ -53,7 +57,7 @@ struct RouteTable {
             stream = request.body
         }
         let changes = RequestGuard.changesState(request.method)
-        if changes { try RequestGuard.checkSameSite(request) }
+        if changes { try RequestGuard.checkSameSite(request, publicOrigin: desk.settings.publicOrigin) }
         var input = RouteInput(request: request, context: context, body: body, caller: nil)
         input.stream = stream
         guard access != .anyone else { return try await handler(input) }
@@ -63,4 +67,40 @@ struct RouteTable {
         if changes { try RequestGuard.checkCSRF(input) }
         return try await handler(input)
     }
+}
+
+extension RouteTable {
+    /// Answers a method an API path does not take with 405 and `Allow` (JSON, as every API
+    /// refusal), rather than the 404 of an unknown path. Called after every route is added.
+    func addMethodNotAllowed() {
+        let desk = desk
+        for (path, taken) in apiMethods.all {
+            let allowed = taken.sorted { $0.rawValue < $1.rawValue }
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] where !taken.contains(method) {
+                router.on(path, method: method) { request, _ -> Response in
+                    var response = desk.response(for: FrontDeskError.methodNotAllowed(request.method, allowed: allowed), api: true)
+                    response.headers[.allow] = allow
+                    return response
+                }
+            }
+        }
+    }
+}
+
+/// The API paths registered so far and their methods, in order of registration.
+final class APIMethods: Sendable {
+    private let paths = Mutex<[(path: RouterPath, methods: [HTTPRequest.Method])]>([])
+
+    func record(_ path: RouterPath, _ method: HTTPRequest.Method) {
+        paths.withLock { paths in
+            if let i = paths.firstIndex(where: { $0.path.description == path.description }) {
+                paths[i].methods.append(method)
+            } else {
+                paths.append((path, [method]))
+            }
+        }
+    }
+
+    var all: [(path: RouterPath, methods: [HTTPRequest.Method])] { paths.withLock { $0 } }
 }

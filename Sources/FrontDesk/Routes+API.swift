@@ -51,7 +51,7 @@ extension RouteTable {
     /// `limit` (default 50, at most 500) after `after`.
     static func listJSON(_ input: RouteInput, desk: Desk) async throws -> Response {
         let query = try ListQuery(input)
-        let (entries, next) = try await desk.list(query.filter, client: query.client, after: query.after,
+        let (entries, next) = try await desk.list(query.filter, after: query.after,
                                                   limit: query.limit, for: try input.signedIn)
         var text = "{\"quotes\":["
         text += entries.map { QuoteJSON.render($0.quote).trimmingTrailingNewline }.joined(separator: ",")

@@ -7,7 +7,7 @@ extension RouteTable {
     /// The quotes list page: filters, a page of rows, a link to the next page.
     static func listPage(_ input: RouteInput, desk: Desk) async throws -> Response {
         let caller = try input.signedIn, query = try ListQuery(input)
-        let (entries, next) = try await desk.list(query.filter, client: query.client, after: query.after,
+        let (entries, next) = try await desk.list(query.filter, after: query.after,
                                                   limit: query.limit, for: caller)
         let statuses: [[String: Any]] = [["value": "", "label": "Any", "selected": query.status == nil]]
             + QuoteStatus.allCases.map { ["value": $0.rawValue, "label": $0.rawValue, "selected": $0 == query.status] }

@@ -10,32 +10,32 @@ extension RouteTable {
         add(.post, "/api/v1/session", needs: .anyone) { input in
             let (name, password) = Self.credentials(input)
             guard let (cookie, session) = try await desk.signIn(name: name, password: password, from: input.context.peer,
-                                                                 replacing: SessionCookie.value(in: input.request)) else {
+                                                                 replacing: desk.cookie.value(in: input.request)) else {
                 throw FrontDeskError(.unauthorized, field: "username", value: name, "wrong name or password")
             }
-            return Response(status: .noContent, headers: [.setCookie: SessionCookie.set(cookie, secure: desk.settings.secureCookies),
+            return Response(status: .noContent, headers: [.setCookie: desk.cookie.set(cookie),
                                                           RequestGuard.csrfHeader: session.csrfToken])
         }
         add(.delete, "/api/v1/session", needs: .signedIn) { input in
-            try await desk.signOut(cookie: SessionCookie.value(in: input.request))
-            return Response(status: .noContent, headers: [.setCookie: SessionCookie.clear(secure: desk.settings.secureCookies)])
+            try await desk.signOut(cookie: desk.cookie.value(in: input.request))
+            return Response(status: .noContent, headers: [.setCookie: desk.cookie.clear()])
         }
         add(.get, "/signin", needs: .anyone) { _ in desk.page("signin", title: "Sign in", [:], caller: nil) }
         add(.post, "/signin", needs: .anyone) { input in
             let (name, password) = Self.credentials(input)
             guard let (cookie, _) = try await desk.signIn(name: name, password: password, from: input.context.peer,
-                                                           replacing: SessionCookie.value(in: input.request)) else {
+                                                           replacing: desk.cookie.value(in: input.request)) else {
                 return desk.page("signin", status: .unauthorized, title: "Sign in",
                                  ["problem": "Wrong name or password.", "username": name], caller: nil)
             }
             var response = Desk.redirect(to: "/quotes")
-            response.headers[.setCookie] = SessionCookie.set(cookie, secure: desk.settings.secureCookies)
+            response.headers[.setCookie] = desk.cookie.set(cookie)
             return response
         }
         add(.post, "/signout", needs: .signedIn) { input in
-            try await desk.signOut(cookie: SessionCookie.value(in: input.request))
+            try await desk.signOut(cookie: desk.cookie.value(in: input.request))
             var response = Desk.redirect(to: "/signin")
-            response.headers[.setCookie] = SessionCookie.clear(secure: desk.settings.secureCookies)
+            response.headers[.setCookie] = desk.cookie.clear()
             return response
         }
     }

@@ -14,13 +14,17 @@ public struct ServerSettings: Sendable {
     public var port: Int
     /// Whether cookies carry `Secure` (behind a TLS proxy: `--secure-cookies`).
     public var secureCookies: Bool
+    /// The origin the server is reached at (`--public-origin`), nil when not given: then a
+    /// state-changing request's `Origin` is compared with its `Host` header; with it, the
+    /// `Origin` (or the `Referer`'s origin) must be this one, scheme and port included.
+    public var publicOrigin: PublicOrigin?
     /// How long a session may stay idle before it ends, in seconds (default 8 hours: a
     /// front-desk shift).
     public var idleTimeout: Int64
 
     public init(pricingPath: String, ledger: LedgerAddress, host: String = "127.0.0.1", port: Int = 8080,
-                secureCookies: Bool = false, idleTimeout: Int64 = 8 * 3600) {
+                secureCookies: Bool = false, publicOrigin: PublicOrigin? = nil, idleTimeout: Int64 = 8 * 3600) {
         self.pricingPath = pricingPath; self.ledger = ledger; self.host = host; self.port = port
-        self.secureCookies = secureCookies; self.idleTimeout = idleTimeout
+        self.secureCookies = secureCookies; self.publicOrigin = publicOrigin; self.idleTimeout = idleTimeout
     }
 }

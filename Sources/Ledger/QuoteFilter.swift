@@ -20,6 +20,13 @@ public indirect enum QuoteFilter: Sendable, Equatable {
     case and([QuoteFilter])
     /// Any one of the filters.
     case or([QuoteFilter])
+    /// Quotes whose client name contains the text, ignoring the case of ASCII letters only:
+    /// both the name and the text have `A`-`Z` turned into `a`-`z` (no other character is
+    /// folded: `É` and `é` differ, as do `ß` and `ss`), then the text must appear in the
+    /// name as a run of the same Unicode scalars (UTF-8 bytes), with no normalization. The
+    /// empty text matches every quote; a text holding U+0000 matches none (no stored name
+    /// holds it). Every character is literal: `%`, `_`, `\` and quotes have no meaning.
+    case clientContains(String)
 
     /// Quotes dated in `month`.
     public static func quotedIn(_ month: YearMonth) -> QuoteFilter { .quoteDate(month.firstDay...month.lastDay) }

@@ -33,6 +33,13 @@ struct FilterSQL {
         case let .locations(ids):
             binds.append(ids)
             sql += "(location = ANY($\(binds.count)))"
+        case let .clientContains(text):
+            // ASCII folding only, by translate (lower() would follow the database's
+            // locale); strpos, not LIKE, so % and _ are plain characters. PostgreSQL text
+            // cannot hold U+0000, and no stored name does: such a text matches nothing.
+            guard !text.utf8.contains(0) else { sql += "FALSE"; return }
+            let upper = bind("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), lower = bind("abcdefghijklmnopqrstuvwxyz")
+            sql += "(strpos(translate(client, \(upper), \(lower)), \(bind(QuoteFilter.asciiLowered(text)))) > 0)"
         case let .and(filters):
             join(filters, with: " AND ", empty: "TRUE")
         case let .or(filters):

@@ -48,6 +48,10 @@ extension PostgresStore: AccountStore {
             """).first
     }
 
+    public func removeTokens(of user: String) async throws -> Int {
+        try await rowCount("DELETE FROM api_token WHERE user_name = \(user) RETURNING hash")
+    }
+
     /// The accounts `query` selects (name, role, locations, password hash, disabled), each checked.
     func accounts(_ query: PostgresQuery) async throws -> [Account] {
         let rows = try await withConnection { c in

@@ -26,6 +26,12 @@ extension QuoteFilter {
             guard !ids.isEmpty else { return "0" }
             for id in ids { arguments += [id] }
             return "quote.location IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")"
+        case let .clientContains(text):
+            // ASCII folding only (SQLite's built-in lower() folds A-Z alone); instr, not
+            // LIKE, so % and _ are plain characters. The text is folded here and bound.
+            guard !text.utf8.contains(0) else { return "0" }
+            arguments += [QuoteFilter.asciiLowered(text)]
+            return "instr(lower(quote.client), ?) > 0"
         case let .and(filters):
             guard !filters.isEmpty else { return "1" }
             return "(" + filters.map { $0.sql(&arguments) }.joined(separator: " AND ") + ")"

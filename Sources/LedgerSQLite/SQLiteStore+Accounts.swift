@@ -62,6 +62,13 @@ extension SQLiteStore: AccountStore {
         }
     }
 
+    public func removeTokens(of user: String) async throws -> Int {
+        try await writing { db in
+            try db.execute(sql: "DELETE FROM api_token WHERE user_name = ?", arguments: [user])
+            return db.changesCount
+        }
+    }
+
     /// The accounts `sql` (the columns of ``accountSelect``) selects, each checked.
     static func accounts(_ db: Database, ledger: String, sql: String, arguments: StatementArguments) throws -> [Account] {
         try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
@@ -79,12 +86,13 @@ extension SQLiteStore: AccountStore {
     }
 
     /// Runs the write `body` in one transaction under the store's write lock; refused when
-    /// the ledger was opened to read. Failures become ledger errors.
-    func writing(_ body: @escaping @Sendable (Database) throws -> Void) async throws {
+    /// the ledger was opened to read; returns what `body` returns. Failures become ledger errors.
+    @discardableResult
+    func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         guard access == .write else { throw SQLiteFailure.readOnly(name) }
         let queue = self.queue
         do {
-            try await exclusively { try await queue.write(body) }
+            return try await exclusively { try await queue.write(body) }
         } catch {
             throw SQLiteFailure.ledgerError(error, ledger: name)
         }

@@ -20,4 +20,13 @@ extension AccountBook {
         guard let account = try await store.account(forToken: Secret.hash(token)), !account.disabled else { return nil }
         return account
     }
+
+    /// Revokes every API token of the account `name` (a lost or leaked one among them);
+    /// returns how many were removed. Its sessions are not touched.
+    ///
+    /// - Throws: ``LedgerError/noAccount(ledger:name:)``.
+    public func revokeTokens(of name: String) async throws -> Int {
+        _ = try await existingAccount(name)
+        return try await store.removeTokens(of: name)
+    }
 }

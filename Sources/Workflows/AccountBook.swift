@@ -1,4 +1,3 @@
-import Dispatch
 import HummingbirdBcrypt
 import Ledger
 
@@ -6,12 +5,15 @@ import Ledger
 /// them: the rules of a name and a password, bcrypt, API tokens stored as their SHA-256
 /// only, and the sessions an account loses when its password changes or it is disabled.
 ///
-/// bcrypt runs on a thread of its own (never Swift's cooperative pool, which it would
-/// hold for its whole, deliberately slow, computation).
+/// bcrypt runs through the book's ``BcryptGate``: on a thread of its own (never Swift's
+/// cooperative pool, which it would hold for its whole, deliberately slow, computation),
+/// at most two at once, a bounded number waiting.
 public struct AccountBook: Sendable {
     public let store: any AccountStore
     /// bcrypt's cost (log2 of its rounds), 4 to 31.
     public let bcryptCost: UInt8
+    /// Where every bcrypt computation of this book waits its turn (one per server).
+    public let gate: BcryptGate
 
     /// The shortest password, in characters.
     public static let minPasswordLength = 10
@@ -19,10 +21,11 @@ public struct AccountBook: Sendable {
     public static let maxPasswordBytes = 72
 
     /// A book over `store`, hashing new passwords with bcrypt at `bcryptCost` (held to
-    /// 4...31, bcrypt's range; 12 by default, 4 only for tests).
-    public init(store: any AccountStore, bcryptCost: UInt8 = 12) {
+    /// 4...31, bcrypt's range; 12 by default, 4 only for tests), through `gate`.
+    public init(store: any AccountStore, bcryptCost: UInt8 = 12, gate: BcryptGate = BcryptGate()) {
         self.store = store
         self.bcryptCost = min(max(bcryptCost, 4), 31)
+        self.gate = gate
     }
 
     /// Adds an account named `name` with `role`, working at `locations` (ids as given,
@@ -35,7 +38,7 @@ public struct AccountBook: Sendable {
         if let problem = Account.problem(withName: name) { throw AccountError.name(value: name, reason: problem) }
         try Self.checkLocations(locations)
         if let problem = Self.passwordProblem(password) { throw AccountError.password(reason: problem) }
-        let account = Account(name: name, role: role, locations: locations, passwordHash: await hash(password))
+        let account = Account(name: name, role: role, locations: locations, passwordHash: try await hash(password))
         try await store.addAccount(account)
         return account
     }
@@ -44,10 +47,12 @@ public struct AccountBook: Sendable {
     /// account or a wrong password (one answer for the three). An unknown name still costs
     /// one bcrypt verification, against a fixed hash, so the time taken does not tell
     /// names apart.
+    ///
+    /// - Throws: ``BcryptBusy`` when too many computations already wait (``BcryptGate``).
     public func verify(name: String, password: String) async throws -> Account? {
         let account = try await store.account(named: name)
         let usable = Self.passwordProblem(password) == nil
-        let matches = await Self.offPool { [dummy = dummyHash] in
+        let matches = try await gate.run { [dummy = dummyHash] in
             Bcrypt.verify(password, hash: account?.passwordHash ?? dummy)
         }
         guard let account, usable, matches, !account.disabled else { return nil }
@@ -60,7 +65,7 @@ public struct AccountBook: Sendable {
     public func setPassword(name: String, password: String) async throws {
         if let problem = Self.passwordProblem(password) { throw AccountError.password(reason: problem) }
         var account = try await existingAccount(name)
-        account.passwordHash = await hash(password)
+        account.passwordHash = try await hash(password)
         try await store.updateAccount(account)
         try await store.endSessions(of: name)
     }
@@ -111,8 +116,8 @@ public struct AccountBook: Sendable {
     var ledgerName: String { (store as? any LedgerStore)?.name ?? "the ledger" }
 
     /// `password`'s bcrypt hash at ``bcryptCost``.
-    func hash(_ password: String) async -> String {
-        await Self.offPool { [cost = bcryptCost] in Bcrypt.hash(password, cost: cost) }
+    func hash(_ password: String) async throws(BcryptBusy) -> String {
+        try await gate.run { [cost = bcryptCost] in Bcrypt.hash(password, cost: cost) }
     }
 
     /// A well-formed bcrypt hash at ``bcryptCost`` that no password matches: what an
@@ -120,12 +125,5 @@ public struct AccountBook: Sendable {
     var dummyHash: String {
         let cost = bcryptCost < 10 ? "0\(bcryptCost)" : "\(bcryptCost)"
         return "$2b$\(cost)$" + "spaquoteUnknownAccount" + "TimingEqualizerNeverMatches.123"
-    }
-
-    /// Runs the CPU-bound `work` on a Dispatch thread, not the cooperative pool.
-    static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
-        }
     }
 }

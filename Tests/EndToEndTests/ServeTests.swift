@@ -14,9 +14,9 @@ struct ServeTests {
         let port: Int
         let stderr: Pipe
 
-        init(ledger: String, pricing: String = Binary.example("pricing.toml")) throws {
+        init(ledger: String, pricing: String = Binary.example("pricing.toml"), options: [String] = []) throws {
             process.executableURL = URL(fileURLWithPath: Binary.path)
-            process.arguments = ["serve", "--pricing", pricing, "--ledger", ledger, "--port", "0"]
+            process.arguments = ["serve", "--pricing", pricing, "--ledger", ledger, "--port", "0"] + options
             stderr = Pipe()
             process.standardError = stderr
             process.standardOutput = FileHandle.nullDevice

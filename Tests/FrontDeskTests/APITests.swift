@@ -22,7 +22,7 @@ struct APITests {
         (#"{"request_id":"r-1","client":"Bo","location":"uptown","tier":"physician","areas":["face"],"sessions":6,"spacing_weeks":5,"start_date":"2026-11-20","addons":["numbing"],"promo":"NEWCLIENT50"}"#,
          RequestFields(requestID: "r-1", client: "Bo", location: "uptown", tier: "physician", areas: "face", sessions: "6",
                        spacingWeeks: "5", startDate: "2026-11-20", addons: "numbing", promo: "NEWCLIENT50")),
-        (#"{"location":"riverside","tier":"associate","areas":["face"],"sessions":"1","quote_date":"2026-11-10"}"#,
+        (#"{"location":"riverside","tier":"associate","areas":["face"],"sessions":1,"quote_date":"2026-11-10"}"#,
          RequestFields(requestID: "walk-in", location: "riverside", tier: "associate", areas: "face", sessions: "1", quoteDate: "2026-11-10")),
     ]
 
@@ -51,7 +51,7 @@ struct APITests {
         (#"{"location":"downtown","tier":"senior","areas":["face"],"sessions":3,"status":"accepted"}"#, "status", "accepted"),
         (#"{"tier":"senior","areas":["face"],"sessions":3}"#, "location", ""),
         (#"["not an object"]"#, "body", #"["not an object"]"#),
-        (#"{"location":"downtown","tier":"senior","areas":["face"],"sessions":99999999999999999999}"#, "sessions", "1e+20"),
+        (#"{"location":"downtown","tier":"senior","areas":["face"],"sessions":99999999999999999999}"#, "sessions", "99999999999999999999"),
     ]
 
     @Test("A rejected request answers 422 with its field, value and reason", arguments: rejected)
@@ -67,7 +67,7 @@ struct APITests {
                     let object = try JSONSerialization.jsonObject(with: Data(response.body.text.utf8)) as? [String: Any]
                     let error = object?["error"] as? [String: Any]
                     #expect(error?["field"] as? String == case_.1)
-                    if case_.1 != "sessions" || case_.2 != "1e+20" { #expect(error?["value"] as? String == case_.2) }
+                    #expect(error?["value"] as? String == case_.2)
                     #expect((error?["reason"] as? String)?.isEmpty == false)
                 }
             }

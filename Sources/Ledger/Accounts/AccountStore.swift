@@ -21,6 +21,9 @@ public protocol AccountStore: ShareLinkStore {
     func addToken(hash: String, user: String, created: Int64) async throws
     /// The account holding the token whose SHA-256 hex is `hash`, or nil.
     func account(forToken hash: String) async throws -> Account?
+    /// Removes every API token of the account `user`; returns how many there were (0 for
+    /// an unknown name too).
+    func removeTokens(of user: String) async throws -> Int
 
     /// Stores a new session.
     func addSession(_ session: WebSession) async throws

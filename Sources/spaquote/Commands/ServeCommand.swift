@@ -20,7 +20,10 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "The TCP port (0: any free one, printed when listening).") var port: Int = 8080
-    @Flag(help: "Send the session cookie with Secure (behind a TLS proxy).") var secureCookies = false
+    @Flag(help: "Send the session cookie with Secure and the __Host- prefix (behind a TLS proxy).") var secureCookies = false
+    @Option(help: ArgumentHelp("The origin people reach the server at, behind a proxy (for example https://desk.example.com): "
+                               + "changes are then taken only from that exact origin.", valueName: "scheme://host[:port]"))
+    var publicOrigin: PublicOrigin?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port '\(port)' is not a TCP port; give 0 to 65535") }
@@ -32,7 +35,7 @@ struct ServeCommand: ParsableCommand {
             throw fail("\(opened.name) keeps no accounts; serve needs a ledger that does", code: 1)
         }
         let settings = ServerSettings(pricingPath: pricing, ledger: ledger.address, host: host, port: port,
-                                      secureCookies: secureCookies)
+                                      secureCookies: secureCookies, publicOrigin: publicOrigin)
         let host = host
         do {
             try Blocking.run {
@@ -58,4 +61,10 @@ struct ServeCommand: ParsableCommand {
         }
         note("spaquote serve: stopped")
     }
+}
+
+/// `--public-origin https://desk.example.com`: a scheme (http or https), a host and an
+/// optional port; a path, query or user is a usage error.
+extension PublicOrigin: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
 }

@@ -90,13 +90,20 @@ struct UserCommand: ParsableCommand {
 
     struct Token: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue a new API token for an account, printed once on standard output.",
-            discussion: "The ledger keeps only the token's SHA-256: a token that is lost cannot be shown again (issue another).")
+            abstract: "Issue a new API token for an account, printed once on standard output; or revoke all of its tokens.",
+            discussion: "The ledger keeps only the token's SHA-256: a token that is lost cannot be shown again (issue another). "
+                + "--revoke-all removes every token of the account (a leaked or lost one among them) and issues none.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The account's name.") var name: String
+        @Flag(help: "Remove every API token of the account instead of issuing one; prints how many.") var revokeAll = false
 
         func run() throws {
             let name = name, now = Int64(Date().timeIntervalSince1970)
+            if revokeAll {
+                let count = try UserCommand.withBook(ledger, create: false) { try await $0.revokeTokens(of: name) }
+                note("revoked \(count) API token\(count == 1 ? "" : "s") of '\(TerminalText(data: name))'")
+                return
+            }
             let token = try UserCommand.withBook(ledger, create: false) { try await $0.newToken(for: name, at: now) }
             Terminal.write(token + "\n")
             note("a new API token for '\(name)': shown this once, keep it secret (send it as Authorization: Bearer TOKEN)")
