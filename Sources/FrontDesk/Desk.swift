@@ -23,11 +23,14 @@ final class Desk: Sendable {
     /// The new-quote page's script (`Static/frontdesk.js`): re-prices as the clerk types.
     let script: String
     let openAPI: String
+    /// Web saves, grouped into ledger transactions (``SaveGroup``).
+    let saves: SaveGroup
 
     init(settings: ServerSettings, card: RateCard, ledger: any LedgerStore, accounts: any AccountStore,
          clock: FrontDeskClock, pages: MustacheLibrary, stylesheet: String, script: String, openAPI: String) {
         self.settings = settings; self.card = card; self.ledger = ledger; self.accounts = accounts
         self.book = AccountBook(store: accounts)
+        self.saves = SaveGroup(ledger: ledger, source: Self.source, rateCardHash: card.contentHash)
         self.clock = clock; self.pages = pages; self.stylesheet = stylesheet; self.script = script; self.openAPI = openAPI
     }
 }
