@@ -14,6 +14,9 @@ Cases, side by side in one run against one server (a fresh SQLite ledger in a tm
   saves-pg (with --postgres) the same into a throwaway PostgreSQL server
            (scripts/postgres-test-server), stopped and removed at the end.
 Every request carries an API token (`spaquote user token`). wrk comes from Debian (`wrk`).
+Besides requests a second, each case reports the server's CPU time per request (user + system,
+from /proc/PID/stat over the case, divided by wrk's request count): on a loaded machine it
+moves far less than the rates do, so it is the figure to compare one change with another.
 Writes the table to stdout and to Benchmarks/web-latest.md.
 """
 import datetime
@@ -105,6 +108,16 @@ class Server:
         self.log.close()
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds of process `pid` so far (nan where /proc is missing)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def wrk(server, folder, name, method, path, connections, body=None):
     """wrk on `path` for the run's seconds: requests a second, p99 in ms, and the non-2xx count."""
     script = os.path.join(folder, name + ".lua")
@@ -115,14 +128,16 @@ def wrk(server, folder, name, method, path, connections, body=None):
             f.write('wrk.headers["Content-Type"] = "application/json"\n')
             f.write(f"wrk.body = {json.dumps(json.dumps(body))}\n")
     threads = min(connections, os.cpu_count() or 2)
+    cpu_before = cpu_seconds(server.process.pid)
     out = run(["wrk", "--latency", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "-s", script,
                server.base + path])
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
     p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)] if p99 else float("nan")
     done = int(re.search(r"(\d+) requests in", out).group(1))
+    cpu_ms = (cpu_seconds(server.process.pid) - cpu_before) * 1000 / max(done, 1)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"case": name, "connections": connections, "rate": rate, "p99": p99_ms, "requests": done,
+    return {"case": name, "connections": connections, "rate": rate, "p99": p99_ms, "requests": done, "cpu_ms": cpu_ms,
             "non2xx": int(bad.group(1)) if bad else 0}
 
 
@@ -172,11 +187,11 @@ def report(results):
     healthz = next(r["rate"] for r in results if r["case"] == "healthz")
     lines = [f"# Front desk on the web: {datetime.date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
              f"{seconds} s a case ({os.path.relpath(binary, ROOT)})", "",
-             "| case | connections | requests/s | vs healthz | p99 ms | not 2xx | note |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+             "| case | connections | requests/s | vs healthz | p99 ms | server CPU ms/request | not 2xx | note |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for r in results:
         lines.append(f"| {r['case']} | {r['connections']} | {r['rate']:.0f} | {r['rate'] / healthz:.2f} | {r['p99']:.2f} "
-                     f"| {r['non2xx']} | {r.get('note', '')} |")
+                     f"| {r['cpu_ms']:.3f} | {r['non2xx']} | {r.get('note', '')} |")
     price = next(r for r in results if r["case"] == "price")
     lines += ["", f"Goal, price API: at least 0.50 of healthz and p99 under 10 ms: "
                   f"{'met' if price['rate'] >= healthz / 2 and price['p99'] < 10 else 'not met'}."]

@@ -1,49 +1,96 @@
 /// A tiny JSON writer with keys in the order given, so the same quote always gives the
-/// same bytes (no dictionary hash order).
+/// same bytes (no dictionary hash order). It writes UTF-8 into one growing buffer; a
+/// string without a character to escape is copied whole.
 public struct JSONText {
-    private(set) var out = ""
+    /// The document so far, UTF-8, without the final newline.
+    private(set) var out: [UInt8] = []
     private var indent = 0
     private var needsComma = [false]
 
-    public init() {}
+    /// A writer whose buffer starts with room for `capacity` bytes (it grows as needed).
+    public init(capacity: Int = 1024) {
+        out.reserveCapacity(capacity)
+        needsComma.reserveCapacity(8)
+    }
 
     /// The document, with a final newline.
-    public var text: String { out + "\n" }
-
-    public static func quoted(_ s: String) -> String {
-        var r = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": r += "\\\""
-            case "\\": r += "\\\\"
-            case "\n": r += "\\n"
-            case "\r": r += "\\r"
-            case "\t": r += "\\t"
-            case _ where TerminalText.needsEscape(u):   // controls, DEL, C1, bidi overrides: inert on a terminal
-                let hex = String(u.value, radix: 16)
-                r += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: r.unicodeScalars.append(u)
-            }
+    public var text: String {
+        String(unsafeUninitializedCapacity: out.count + 1) { buffer in
+            _ = buffer.initialize(fromContentsOf: out)
+            buffer[out.count] = 0x0A
+            return out.count + 1
         }
-        return r + "\""
+    }
+
+    /// `s` as a JSON string, quotes included: `"` and `\` escaped, line feed, carriage
+    /// return and tab as `\n`, `\r`, `\t`, and every other character ``TerminalText``
+    /// shows escaped (controls, DEL, C1, line separators, bidi overrides) as `\u00XX`.
+    public static func quoted(_ s: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.utf8.count + 2)
+        appendQuoted(s, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``quoted(_:)`` of `s` to `out`.
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        // Fast path: no byte that is or could start an escaped character (below 0x20, `"`,
+        // `\`, DEL, 0xC2 for C1, 0xE2 for the separators and bidi controls).
+        let plain = s.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard !utf8.contains(where: mayNeedEscape) else { return false }
+            out.append(contentsOf: utf8)
+            return true
+        } ?? false
+        if !plain {
+            for u in s.unicodeScalars { appendEscaped(u, to: &out) }
+        }
+        out.append(0x22)
+    }
+
+    @inline(__always)
+    private static func mayNeedEscape(_ b: UInt8) -> Bool {
+        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2
+    }
+
+    private static func appendEscaped(_ u: Unicode.Scalar, to out: inout [UInt8]) {
+        switch u {
+        case "\"": out.append(contentsOf: [0x5C, 0x22])
+        case "\\": out.append(contentsOf: [0x5C, 0x5C])
+        case "\n": out.append(contentsOf: [0x5C, 0x6E])
+        case "\r": out.append(contentsOf: [0x5C, 0x72])
+        case "\t": out.append(contentsOf: [0x5C, 0x74])
+        case _ where TerminalText.needsEscape(u):   // controls, DEL, C1, bidi overrides: inert on a terminal
+            let hex = String(u.value, radix: 16)
+            out.append(contentsOf: [0x5C, 0x75])
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: 4 - hex.utf8.count))
+            out.append(contentsOf: hex.utf8)
+        default: UTF8.encode(u) { out.append($0) }
+        }
     }
 
     private mutating func prefix(_ key: String?) {
-        if needsComma[needsComma.count - 1] { out += "," }
+        if needsComma[needsComma.count - 1] { out.append(0x2C) }
         needsComma[needsComma.count - 1] = true
-        if indent > 0 { out += "\n" + String(repeating: "  ", count: indent) }
-        if let key { out += JSONText.quoted(key) + ": " }
+        if indent > 0 {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+        }
+        if let key {
+            Self.appendQuoted(key, to: &out)
+            out.append(contentsOf: [0x3A, 0x20])
+        }
     }
 
     /// A raw JSON value (already encoded) under `key` (nil inside an array).
-    public mutating func raw(_ key: String?, _ value: String) { prefix(key); out += value }
-    public mutating func string(_ key: String?, _ value: String) { raw(key, JSONText.quoted(value)) }
+    public mutating func raw(_ key: String?, _ value: String) { prefix(key); out.append(contentsOf: value.utf8) }
+    public mutating func string(_ key: String?, _ value: String) { prefix(key); Self.appendQuoted(value, to: &out) }
     public mutating func int(_ key: String?, _ value: Int) { raw(key, String(value)) }
     public mutating func null(_ key: String?) { raw(key, "null") }
 
     public mutating func open(_ key: String?, array: Bool = false) {
         prefix(key)
-        out += array ? "[" : "{"
+        out.append(array ? 0x5B : 0x7B)
         indent += 1
         needsComma.append(false)
     }
@@ -51,7 +98,10 @@ public struct JSONText {
     public mutating func close(array: Bool = false) {
         let hadItems = needsComma.removeLast()
         indent -= 1
-        if hadItems { out += "\n" + String(repeating: "  ", count: indent) }
-        out += array ? "]" : "}"
+        if hadItems {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+        }
+        out.append(array ? 0x5D : 0x7D)
     }
 }

@@ -5,7 +5,7 @@ import Pricing
 /// numbers; absent values as null), then the add-on lines, installments and the session `schedule`.
 public enum QuoteJSON {
     public static func render(_ q: Quote) -> String {
-        var j = JSONText()
+        var j = JSONText(capacity: 4096)
         j.open(nil)
         for column in QuoteColumn.ordered {
             switch column.cell(q) {

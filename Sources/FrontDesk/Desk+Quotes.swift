@@ -21,10 +21,10 @@ extension Desk {
         return try QuoteEngine.quote(request, card: card, today: clock.today())
     }
 
-    /// Prices and saves `fields` (``QuoteSave``); returns the quote as saved, with the ledger's id.
+    /// Prices and saves `fields` (with the concurrent saves, ``SaveGroup``); returns the quote as saved, with the ledger's id.
     func save(_ fields: RequestFields, for caller: Caller) async throws -> Quote {
         let quote = try price(fields, for: caller)
-        return try await QuoteSave.run(quote, into: ledger, from: Self.source, rateCardHash: card.contentHash)
+        return try await saves.save(quote)
     }
 
     /// The saved quote `id` if the caller sees it; one of another location answers as an

@@ -25,11 +25,14 @@ final class Desk: Sendable {
     let openAPI: String
     /// The session cookie under the settings' ``ServerSettings/secureCookies``.
     var cookie: SessionCookie { SessionCookie(secure: settings.secureCookies) }
+    /// Web saves, grouped into ledger transactions (``SaveGroup``).
+    let saves: SaveGroup
 
     init(settings: ServerSettings, card: RateCard, ledger: any LedgerStore, accounts: any AccountStore,
          clock: FrontDeskClock, bcrypt: BcryptGate, pages: MustacheLibrary, stylesheet: String, script: String, openAPI: String) {
         self.settings = settings; self.card = card; self.ledger = ledger; self.accounts = accounts
         self.book = AccountBook(store: accounts, gate: bcrypt)
+        self.saves = SaveGroup(ledger: ledger, source: Self.source, rateCardHash: card.contentHash)
         self.clock = clock; self.pages = pages; self.stylesheet = stylesheet; self.script = script; self.openAPI = openAPI
     }
 }

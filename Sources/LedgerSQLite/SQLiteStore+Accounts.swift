@@ -69,9 +69,11 @@ extension SQLiteStore: AccountStore {
         }
     }
 
-    /// The accounts `sql` (the columns of ``accountSelect``) selects, each checked.
+    /// The accounts `sql` (the columns of ``accountSelect``) selects, each checked. The
+    /// statement is prepared once per connection and kept (GRDB's statement cache): the
+    /// token and session lookups run at every request.
     static func accounts(_ db: Database, ledger: String, sql: String, arguments: StatementArguments) throws -> [Account] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
             try StoredAccount.account(name: row.decode(String.self, atIndex: 0), role: row.decode(String.self, atIndex: 1),
                                       locations: row.decode(String.self, atIndex: 2), passwordHash: row.decode(String.self, atIndex: 3),
                                       disabled: row.decode(Int64.self, atIndex: 4) != 0, ledger: ledger)
@@ -98,9 +100,9 @@ extension SQLiteStore: AccountStore {
         }
     }
 
-    /// Runs the read `body`, or answers `empty` for a ledger of an earlier version read as
+    /// Runs the read `body` (one statement, ``readingStatement(_:)``), or answers `empty` for a ledger of an earlier version read as
     /// it is (no account tables).
     func readingAccounts<T: Sendable>(default empty: T, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await reading { db in try db.tableExists("account") ? body(db) : empty }
+        try await readingStatement { db in try db.tableExists("account") ? body(db) : empty }
     }
 }

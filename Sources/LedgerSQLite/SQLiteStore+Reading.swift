@@ -15,7 +15,7 @@ extension SQLiteStore {
 
     public func entry(_ number: QuoteNumber) async throws -> LedgerEntry {
         let name = self.name
-        return try await reading { db in try Self.entry(number, in: db, ledger: name) }
+        return try await readingStatement { db in try Self.entry(number, in: db, ledger: name) }
     }
 
     /// The saved quote numbered `number`, read in `db`.

@@ -177,4 +177,19 @@ public final class SQLiteStore: LedgerStore {
             throw SQLiteFailure.ledgerError(error, ledger: name)
         }
     }
+
+    /// Runs `body`, which reads with ONE statement (SQLite reads a statement's rows from one
+    /// state of the file), like ``reading(_:)`` but outside a transaction and GRDB's
+    /// read-only mode: that mode turns `PRAGMA query_only` on and off around each read,
+    /// and a flag pragma expires every prepared statement of the connection, so the
+    /// statements kept for the reads made at every request (token, session, quote by id)
+    /// would be compiled again each time.
+    func readingStatement<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            if sharesConnection { return try await exclusively { try await queue.unsafeRead(body) } }
+            return try await queue.unsafeRead(body)
+        } catch {
+            throw SQLiteFailure.ledgerError(error, ledger: name)
+        }
+    }
 }
