@@ -67,13 +67,13 @@ extension SQLiteStore: ShareLinkStore {
 
     public func clientContact(quote: QuoteNumber) async throws -> String? {
         try await readingLinks { db in
-            try String.fetchOne(db, sql: "SELECT contact FROM client_contact WHERE quote = ?", arguments: [quote.rowID])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT contact FROM client_contact WHERE quote = ?"), arguments: [quote.rowID])
         }
     }
 
     /// The link `sql` (the columns of ``linkSelect``) selects, nil when none.
     static func link(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> ShareLink? {
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) else { return nil }
         let rowID: Int64 = try row.decode(Int64.self, atIndex: 0)
         let number = QuoteNumber(year: Int(rowID / Int64(QuoteNumber.perYear)), seq: Int(rowID % Int64(QuoteNumber.perYear)))
         var acceptance: LinkAcceptance?
@@ -93,9 +93,10 @@ extension SQLiteStore: ShareLinkStore {
     }
 
     /// Runs the read `body`, or answers nil for a ledger of an earlier version read as it
-    /// is (no link tables).
+    /// is (no link tables). Through ``readingStatement(_:)``: a quote's page reads its link
+    /// at every request, and the statements are kept.
     func readingLinks<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T?) async throws -> T? {
-        try await reading { db in try db.tableExists("share_link") ? body(db) : nil }
+        try await readingStatement { db in try db.tableExists("share_link") ? body(db) : nil }
     }
 
     /// ``writing(_:)`` with a result.
