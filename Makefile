@@ -107,9 +107,12 @@ check-examples:
 	  ../shared/bin/check-examples --bin $(TEST_BIN) $(EXAMPLE_SECTIONS); \
 	else echo "../shared/bin/check-examples not found: skipped (the end-to-end tests use Examples/)"; fi
 
-## bench: release build, then the batch benchmarks against C and Python baselines (BENCHMARKS.md)
+## bench: release build, then the batch benchmarks against C and Python baselines, and the
+##        front desk on the web under wrk (Benchmarks/web.py; BENCHMARKS.md)
 bench: build
 	python3 Benchmarks/bench.py $(BENCH_ARGS)
+	$(call apt_install,wrk)
+	python3 Benchmarks/web.py --postgres $(WEB_BENCH_ARGS)
 
 ## fuzz: libFuzzer on the CSV reader and the request parser + quote engine (FUZZ_SECONDS each)
 fuzz: setup
