@@ -28,7 +28,7 @@ extension SQLiteStore: ShareLinkStore {
     }
 
     public func revokeShareLink(quote: QuoteNumber, at time: Int64) async throws -> Bool {
-        try await writingResult { db in
+        try await writing { db in
             try db.execute(sql: "UPDATE share_link SET revoked = COALESCE(revoked, ?) WHERE quote = ?", arguments: [time, quote.rowID])
             return db.changesCount > 0
         }
@@ -36,7 +36,7 @@ extension SQLiteStore: ShareLinkStore {
 
     public func acceptThroughLink(tokenHash: String, today: LocalDate, acceptance: LinkAcceptance) async throws -> LedgerEntry {
         let name = self.name
-        return try await writingResult { db in
+        return try await writing { db in
             guard let link = try Self.link(db, "\(Self.linkSelect) WHERE token_hash = ?", [tokenHash]) else {
                 throw LedgerError.linkUnavailable(ledger: name)
             }
@@ -97,16 +97,5 @@ extension SQLiteStore: ShareLinkStore {
     /// at every request, and the statements are kept.
     func readingLinks<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T?) async throws -> T? {
         try await readingStatement { db in try db.tableExists("share_link") ? body(db) : nil }
-    }
-
-    /// ``writing(_:)`` with a result.
-    func writingResult<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        guard access == .write else { throw SQLiteFailure.readOnly(name) }
-        let queue = self.queue
-        do {
-            return try await exclusively { try await queue.write(body) }
-        } catch {
-            throw SQLiteFailure.ledgerError(error, ledger: name)
-        }
     }
 }

@@ -48,22 +48,6 @@ struct ServeExamplesTests {
         return a
     }
 
-    /// `user add examples --role clerk` (every location), the password on standard input.
-    static func addClerk(ledger: String) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Binary.path)
-        p.arguments = ["user", "add", "examples", "--role", "clerk", "--ledger", ledger]
-        let input = Pipe()
-        p.standardInput = input
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        input.fileHandleForWriting.write(Data("correct horse\n".utf8))
-        try input.fileHandleForWriting.close()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-    }
-
     static func object(_ text: String) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
     }
@@ -80,7 +64,7 @@ struct ServeExamplesTests {
         let work = Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: work) }
         let ledger = work + "/l.sqlite", pricing = folder + "/pricing.toml"
-        try Self.addClerk(ledger: ledger)
+        #expect(try ServeTests.addUser("examples", locations: nil, ledger: ledger, in: ""), "user add examples (every location)")
         let token = try Binary.run(["user", "token", "examples", "--ledger", ledger]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(!token.isEmpty)
         let server = try ServeTests.Server(ledger: ledger, pricing: pricing)

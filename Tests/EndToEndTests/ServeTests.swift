@@ -92,12 +92,12 @@ struct ServeTests {
         #expect(server.stop() == 0)
     }
 
-    /// `user add desk --role clerk --locations downtown`, the password on standard input;
-    /// whether it succeeded.
-    static func addUser(ledger: String, in folder: String) throws -> Bool {
+    /// `user add NAME --role clerk [--locations LOCATIONS]` (by default `desk` at `downtown`),
+    /// the password on standard input; whether it succeeded.
+    static func addUser(_ name: String = "desk", locations: String? = "downtown", ledger: String, in folder: String) throws -> Bool {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Binary.path)
-        p.arguments = ["user", "add", "desk", "--role", "clerk", "--locations", "downtown", "--ledger", ledger]
+        p.arguments = ["user", "add", name, "--role", "clerk"] + (locations.map { ["--locations", $0] } ?? []) + ["--ledger", ledger]
         let input = Pipe()
         p.standardInput = input
         p.standardOutput = FileHandle.nullDevice
