@@ -15,8 +15,15 @@ enum Binary {
 
     /// Runs the binary with `arguments` in `directory`, with extra environment variables.
     static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        try run(executable: path, arguments, in: directory, environment: environment)
+    }
+
+    /// Runs the program at `executable` (the binary, `psql`, `python3` through `/usr/bin/env`)
+    /// with `arguments` in `directory`, with extra environment variables, standard input empty.
+    static func run(executable: String, _ arguments: [String], in directory: String? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
+        p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment

@@ -32,17 +32,10 @@ enum TestPostgres {
     /// Runs SQL on the server's own database with `psql`.
     @discardableResult
     static func sql(_ statement: String, database: String? = nil) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: psql)
-        p.arguments = [database.map(url(database:)) ?? url!, "-v", "ON_ERROR_STOP=1", "-A", "-t", "-q", "-c", statement]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
-        return String(decoding: data, as: UTF8.self)
+        let r = try Binary.run(executable: psql, [database.map(url(database:)) ?? url!, "-v", "ON_ERROR_STOP=1",
+                                                  "-A", "-t", "-q", "-c", statement])
+        guard r.status == 0 else { throw CocoaError(.executableLoad) }
+        return r.stdout
     }
 
     /// A new, empty database; its URL. ``drop(_:)`` removes it.

@@ -186,10 +186,11 @@ struct UserCommandTests {
             if pid == 0:
                 os.execv(args[0], args)
             out = b""
-            def read_until(marker, timeout=20):
+            def read_until(marker=None, timeout=20):
+                # Reads until `marker` comes (None: until the process closes the terminal).
                 global out
                 start, end = len(out), time.time() + timeout
-                while marker not in out[start:] and time.time() < end:
+                while (marker is None or marker not in out[start:]) and (marker is None or time.time() < end):
                     try:
                         chunk = os.read(fd, 1024)
                     except OSError:
@@ -201,14 +202,7 @@ struct UserCommandTests {
                 read_until(b": ")
                 time.sleep(0.2)
                 os.write(fd, line.encode() if line == "\\x03" else (line + "\\n").encode())
-            while True:
-                try:
-                    chunk = os.read(fd, 1024)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                out += chunk
+            read_until()
             try:
                 echo = bool(termios.tcgetattr(fd)[3] & termios.ECHO)
             except Exception:
@@ -218,17 +212,9 @@ struct UserCommandTests {
             sys.stdout.write(out.decode("utf-8", "replace"))
             sys.stdout.write("\\nstatus=%d echo=%s\\n" % (code, "1" if echo else "0"))
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let json = { (value: [String]) in String(decoding: try JSONSerialization.data(withJSONObject: value), as: UTF8.self) }
-        p.arguments = ["python3", "-c", script, try json([Binary.path] + arguments), try json(lines)]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try Binary.run(executable: "/usr/bin/env", ["python3", "-c", script, try json([Binary.path] + arguments),
+                                                             try json(lines)]).stdout
         let last = text.split(separator: "\n").last.map(String.init) ?? ""
         let status = Int(last.split(separator: " ").first?.dropFirst("status=".count) ?? "") ?? -1
         return (text, status, last.hasSuffix("echo=1"))
