@@ -13,14 +13,14 @@ extension Desk {
     var links: any ShareLinkStore { accounts }
 
     /// Prices and saves `fields` with the client's contact `contact` (as typed, checked by
-    /// ``ClientContact/parse(_:)`` before anything is saved), then gives the quote its link.
-    /// Returns the saved quote and the link's token.
+    /// ``ClientContact/parse(_:)`` before anything is saved) and its new link, all in one
+    /// ledger transaction. Returns the saved quote and the link's token.
     func saveWithLink(_ fields: RequestFields, contact: String?, for caller: Caller) async throws -> (quote: Quote, token: String) {
         let contact = try ClientContact.parse(contact)
-        let saved = try await save(fields, for: caller)
-        guard let number = QuoteNumber(saved.quoteID) else { throw LedgerError.notFound(ledger: ledger.name, quoteID: saved.quoteID) }
-        if let contact { try await links.setClientContact(contact, quote: number) }
-        return (saved, try await ClientLink.create(for: number, in: links, at: clock.now()))
+        let quote = try price(fields, for: caller)
+        let (token, hash) = ClientLink.newToken()
+        let saved = try await saves.save(quote, with: SaveGroup.Extras(linkTokenHash: hash, linkCreated: clock.now(), contact: contact))
+        return (saved, token)
     }
 
     /// A new link for the saved quote `id` the caller sees (replacing its link); the token.

@@ -8,15 +8,24 @@ import Workflows
 /// of one each. Every caller is answered only after the commit that holds its quote, so a
 /// save answered 2xx is in the ledger as durably as one saved alone; ids stay consecutive.
 /// A group the ledger refuses is saved again one quote at a time, so each caller gets its
-/// own quote's outcome, never another's.
+/// own quote's outcome, never another's. A quote's link and contact (``Extras``) are
+/// written in the same transaction as the quote: both are committed, or neither.
 actor SaveGroup {
+    /// What is saved with a quote: its link's token hash and the client's contact.
+    struct Extras: Sendable {
+        var linkTokenHash: String?
+        var linkCreated: Int64 = 0
+        var contact: String?
+    }
+    private typealias Waiting = (quote: Quote, extras: Extras, reply: CheckedContinuation<Quote, any Error>)
+
     /// The most quotes one transaction takes.
     static let maxGroup = 256
 
     private let ledger: any LedgerStore
     private let source: QuoteSource
     private let rateCardHash: String
-    private var waiting: [(quote: Quote, reply: CheckedContinuation<Quote, any Error>)] = []
+    private var waiting: [Waiting] = []
     private var running = false
 
     init(ledger: any LedgerStore, source: QuoteSource, rateCardHash: String) {
@@ -25,15 +34,16 @@ actor SaveGroup {
         self.rateCardHash = rateCardHash
     }
 
-    /// Saves `quote` (with the next groups' transaction); returns it as saved, with its id.
-    nonisolated func save(_ quote: Quote) async throws -> Quote {
+    /// Saves `quote` and its `extras` (with the next group's transaction); returns it as
+    /// saved, with its id.
+    nonisolated func save(_ quote: Quote, with extras: Extras = Extras()) async throws -> Quote {
         try await withCheckedThrowingContinuation { reply in
-            Task { await self.enqueue(quote, reply) }
+            Task { await self.enqueue((quote, extras, reply)) }
         }
     }
 
-    private func enqueue(_ quote: Quote, _ reply: CheckedContinuation<Quote, any Error>) {
-        waiting.append((quote, reply))
+    private func enqueue(_ item: Waiting) {
+        waiting.append(item)
         guard !running else { return }
         running = true
         Task { await self.drain() }
@@ -49,7 +59,7 @@ actor SaveGroup {
         running = false
     }
 
-    private func save(_ group: [(quote: Quote, reply: CheckedContinuation<Quote, any Error>)]) async {
+    private func save(_ group: [Waiting]) async {
         let source = self.source, rateCardHash = self.rateCardHash, ledger = self.ledger
         do {
             let outcomes = try await SaveSession.run(on: ledger) { session in
@@ -63,6 +73,7 @@ actor SaveGroup {
                 guard saved.count == group.count else {
                     throw LedgerError.database(ledger: ledger.name, reason: outcomes.compactMap(\.refusal).first ?? "the quote was not saved")
                 }
+                try await session.attach(Self.attachments(saved, group.map(\.extras)))
                 return saved
             }
             for (item, saved) in zip(group, outcomes) { item.reply.resume(returning: saved) }
@@ -72,6 +83,14 @@ actor SaveGroup {
                 return
             }
             for item in group { await save([item]) }
+        }
+    }
+
+    /// The rows to store beside the `saved` quotes, from their `extras`.
+    private static func attachments(_ saved: [Quote], _ extras: [Extras]) -> [QuoteAttachment] {
+        zip(saved, extras).compactMap { quote, extras in
+            guard extras.linkTokenHash != nil || extras.contact != nil, let number = QuoteNumber(quote.quoteID) else { return nil }
+            return QuoteAttachment(quote: number, linkTokenHash: extras.linkTokenHash, linkCreated: extras.linkCreated, contact: extras.contact)
         }
     }
 

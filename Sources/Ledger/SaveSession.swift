@@ -71,6 +71,14 @@ public final class SaveSession {
     /// the store holds (only the commit itself can still fail).
     public func flush() async throws { try await transaction.flush() }
 
+    /// Stores the links and contacts of quotes this session saved, in its transaction:
+    /// committed with the quotes, or discarded with them.
+    public func attach(_ attachments: [QuoteAttachment]) async throws {
+        guard !attachments.isEmpty else { return }
+        try await transaction.flush()
+        try await transaction.attach(attachments)
+    }
+
     /// Commits the session: everything saved is in the ledger.
     public func commit() async throws {
         guard !finished else { return }

@@ -115,6 +115,27 @@ final class PostgresSaveTransaction: SaveTransaction {
         try await waitForCopy()
     }
 
+    /// One statement for every link and contact (arrays bound, `unnest`ed by the server):
+    /// one round trip whatever the group's size.
+    func attach(_ attachments: [QuoteAttachment]) async throws {
+        precondition(!finished, "attach after the save ended")
+        if let refusal { throw refusal }
+        let links = attachments.filter { $0.linkTokenHash != nil }, contacts = attachments.filter { $0.contact != nil }
+        let linkQuotes = links.map(\.quote.rowID), hashes = links.map { $0.linkTokenHash ?? "" }, created = links.map(\.linkCreated)
+        let contactQuotes = contacts.map(\.quote.rowID), texts = contacts.map { $0.contact ?? "" }
+        let statement: PostgresQuery = """
+            WITH link AS (
+                INSERT INTO share_link (quote, token_hash, created)
+                SELECT * FROM unnest(\(linkQuotes)::bigint[], \(hashes)::text[], \(created)::bigint[])
+                ON CONFLICT (quote) DO UPDATE SET token_hash = excluded.token_hash, created = excluded.created, revoked = NULL
+            )
+            INSERT INTO client_contact (quote, contact) SELECT * FROM unnest(\(contactQuotes)::bigint[], \(texts)::text[])
+            ON CONFLICT (quote) DO UPDATE SET contact = excluded.contact
+            """
+        try await waitForCopy()
+        try await query { c in _ = try await c.query(statement, logger: PostgresStore.logger).collect() }
+    }
+
     func commit() async throws {
         precondition(!finished, "commit after the save ended")
         do {

@@ -115,6 +115,17 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
     /// Rows are inserted as they come: nothing is buffered.
     func flush() async throws {}
 
+    func attach(_ attachments: [QuoteAttachment]) async throws {
+        try await run { db in
+            for attachment in attachments {
+                if let hash = attachment.linkTokenHash {
+                    try SQLiteStore.storeLink(db, quote: attachment.quote, tokenHash: hash, created: attachment.linkCreated)
+                }
+                if let contact = attachment.contact { try SQLiteStore.storeContact(db, contact, quote: attachment.quote) }
+            }
+        }
+    }
+
     func commit() async throws {
         guard !finished else { return }
         do {

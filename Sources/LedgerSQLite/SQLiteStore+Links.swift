@@ -12,10 +12,7 @@ extension SQLiteStore: ShareLinkStore {
         let name = self.name
         try await writing { db in
             try Self.requireQuote(quote, db, ledger: name)
-            try db.execute(sql: """
-                INSERT INTO share_link (quote, token_hash, created) VALUES (?, ?, ?)
-                ON CONFLICT (quote) DO UPDATE SET token_hash = excluded.token_hash, created = excluded.created, revoked = NULL
-                """, arguments: [quote.rowID, tokenHash, created])
+            try Self.storeLink(db, quote: quote, tokenHash: tokenHash, created: created)
         }
     }
 
@@ -56,12 +53,7 @@ extension SQLiteStore: ShareLinkStore {
         let name = self.name
         try await writing { db in
             try Self.requireQuote(quote, db, ledger: name)
-            if let contact {
-                try db.execute(sql: "INSERT INTO client_contact (quote, contact) VALUES (?, ?) ON CONFLICT (quote) DO UPDATE SET contact = excluded.contact",
-                               arguments: [quote.rowID, contact])
-            } else {
-                try db.execute(sql: "DELETE FROM client_contact WHERE quote = ?", arguments: [quote.rowID])
-            }
+            try Self.storeContact(db, contact, quote: quote)
         }
     }
 
@@ -86,6 +78,24 @@ extension SQLiteStore: ShareLinkStore {
     }
 
     /// Throws ``LedgerError/notFound(ledger:quoteID:)`` unless quote `number` is saved.
+    /// Gives `quote` its link (replacing one it had; a revocation is cleared).
+    static func storeLink(_ db: Database, quote: QuoteNumber, tokenHash: String, created: Int64) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO share_link (quote, token_hash, created) VALUES (?, ?, ?)
+            ON CONFLICT (quote) DO UPDATE SET token_hash = excluded.token_hash, created = excluded.created, revoked = NULL
+            """).execute(arguments: [quote.rowID, tokenHash, created])
+    }
+
+    /// Records (or, for nil, removes) the client's contact of `quote`.
+    static func storeContact(_ db: Database, _ contact: String?, quote: QuoteNumber) throws {
+        if let contact {
+            try db.cachedStatement(sql: "INSERT INTO client_contact (quote, contact) VALUES (?, ?) ON CONFLICT (quote) DO UPDATE SET contact = excluded.contact")
+                .execute(arguments: [quote.rowID, contact])
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM client_contact WHERE quote = ?").execute(arguments: [quote.rowID])
+        }
+    }
+
     static func requireQuote(_ number: QuoteNumber, _ db: Database, ledger: String) throws {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM quote WHERE id = ?)", arguments: [number.rowID]) == true else {
             throw LedgerError.notFound(ledger: ledger, quoteID: number.description)

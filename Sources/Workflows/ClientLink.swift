@@ -31,9 +31,16 @@ public enum ClientLink {
     ///
     /// - Throws: ``LedgerError/notFound(ledger:quoteID:)`` for an unsaved quote.
     public static func create(for number: QuoteNumber, in store: any ShareLinkStore, at time: Int64) async throws -> String {
-        let token = Secret.token(bytes: tokenBytes)
-        try await store.setShareLink(quote: number, tokenHash: Secret.hash(token), created: time)
+        let (token, hash) = newToken()
+        try await store.setShareLink(quote: number, tokenHash: hash, created: time)
         return token
+    }
+
+    /// A new token and the hash the ledger keeps of it, for a link stored with its quote's
+    /// save (``QuoteAttachment``).
+    public static func newToken() -> (token: String, hash: String) {
+        let token = Secret.token(bytes: tokenBytes)
+        return (token, Secret.hash(token))
     }
 
     /// Whether `token` could be a link's token (URL-safe base64, 22 to 128 characters):

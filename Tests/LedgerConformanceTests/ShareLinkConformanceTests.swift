@@ -173,4 +173,42 @@ struct ShareLinkConformanceTests {
         #expect(try await store.clientContact(quote: first) == "ana@example.com")
         try await store.close()
     }
+
+    @Test("links and contacts attached in a save are committed with its quotes, and rolled back with them",
+          arguments: StoreKind.allCases)
+    func attachedInSave(kind: StoreKind) async throws {
+        let store = try await kind.makeAccountStore()
+        let quotes = try F.variety()
+        let saved = try await SaveSession.run(on: store) { session in
+            let saved = F.saved(try await session.save(quotes, from: .other("web"), lines: quotes.map { _ in nil },
+                                                       rateCardHash: F.card.contentHash))
+            let numbers = try saved.map { try Self.number($0) }
+            try await session.attach([
+                QuoteAttachment(quote: numbers[0], linkTokenHash: Self.hash(1), linkCreated: 100, contact: "ana@example.com"),
+                QuoteAttachment(quote: numbers[1], linkTokenHash: Self.hash(2), linkCreated: 110, contact: nil),
+                QuoteAttachment(quote: numbers[2], linkTokenHash: nil, linkCreated: 0, contact: "+1 555 0100"),
+            ])
+            return numbers
+        }
+        #expect(try await store.shareLink(quote: saved[0]) == ShareLink(quote: saved[0], tokenHash: Self.hash(1), created: 100))
+        #expect(try await store.shareLink(tokenHash: Self.hash(2))?.quote == saved[1])
+        #expect(try await store.shareLink(quote: saved[2]) == nil)
+        #expect(try await store.clientContact(quote: saved[0]) == "ana@example.com")
+        #expect(try await store.clientContact(quote: saved[1]) == nil)
+        #expect(try await store.clientContact(quote: saved[2]) == "+1 555 0100")
+
+        struct Abandoned: Error {}
+        await #expect(throws: Abandoned.self) {
+            try await SaveSession.run(on: store) { session in
+                let more = F.saved(try await session.save([try F.quote("R1")], from: .other("web"), lines: [nil],
+                                                          rateCardHash: F.card.contentHash))
+                try await session.attach([QuoteAttachment(quote: try Self.number(more.first), linkTokenHash: Self.hash(3),
+                                                          linkCreated: 120, contact: "gone@example.com")])
+                throw Abandoned()
+            }
+        }
+        #expect(try await store.shareLink(tokenHash: Self.hash(3)) == nil)
+        #expect(try await store.summary().quotes == quotes.count)
+        try await store.close()
+    }
 }
