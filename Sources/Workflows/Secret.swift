@@ -14,11 +14,16 @@ public enum Secret {
     /// The SHA-256 of `token`'s UTF-8 bytes, as 64 lowercase hex digits: how the ledger
     /// stores a token or session id, so that a copy of the ledger opens nothing.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-        }.joined()
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(token.utf8)) {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 15)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Whether `a` and `b` are equal, in a time that depends only on their lengths.
     public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
@@ -29,9 +34,12 @@ public enum Secret {
         return difference == 0
     }
 
+    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
     static func base64URL(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-        var out = "", i = 0
+        let alphabet = base64Alphabet
+        var out: [UInt8] = [], i = 0
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
         while i + 3 <= bytes.count {
             let n = Int(bytes[i]) << 16 | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2])
             out.append(contentsOf: [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], alphabet[n & 63]])
@@ -43,6 +51,6 @@ public enum Secret {
             out.append(alphabet[n >> 18 & 63]); out.append(alphabet[n >> 12 & 63])
             if rest == 2 { out.append(alphabet[n >> 6 & 63]) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
