@@ -74,27 +74,34 @@ public enum ExactDecimal {
 
     /// Formats `value / 10^decimals` with exactly `decimals` fractional digits ("1316.93").
     public static func fixed(_ value: Int64, decimals: Int) -> String {
-        var scale: Int64 = 1
-        for _ in 0..<decimals { scale *= 10 }
-        let negative = value < 0
-        let magnitude = value.magnitude
-        let whole = magnitude / UInt64(scale)
-        let frac = magnitude % UInt64(scale)
-        var text = negative ? "-" : ""
-        text += String(whole)
-        if decimals > 0 {
-            let f = String(frac)
-            text += "." + String(repeating: "0", count: decimals - f.count) + f
-        }
-        return text
+        format(value, decimals: decimals, trimZeros: false)
     }
 
     /// Formats `value / 10^decimals` as the shortest exact decimal ("10", "12.5", "8.875").
     public static func shortest(_ value: Int64, decimals: Int) -> String {
-        var text = fixed(value, decimals: decimals)
-        guard decimals > 0 else { return text }
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        format(value, decimals: decimals, trimZeros: true)
+    }
+
+    /// The digits of `value / 10^decimals`, written from the last: the fraction's
+    /// `decimals` digits (its trailing zeros left out when `trimZeros`, and the point
+    /// with them when none is left), the point, the whole part, the sign.
+    private static func format(_ value: Int64, decimals: Int, trimZeros: Bool) -> String {
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(24 + max(decimals, 0))
+        var rest = value.magnitude, trimming = trimZeros
+        for _ in 0..<max(decimals, 0) {
+            let digit = UInt8(rest % 10)
+            rest /= 10
+            if trimming && digit == 0 { continue }
+            trimming = false
+            reversed.append(0x30 + digit)
+        }
+        if !reversed.isEmpty { reversed.append(0x2E) }
+        repeat {
+            reversed.append(0x30 + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        if value < 0 { reversed.append(0x2D) }
+        return String(decoding: reversed.reversed(), as: UTF8.self)
     }
 }

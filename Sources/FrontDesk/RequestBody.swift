@@ -50,7 +50,7 @@ enum RequestBody {
         case let .array(items) where lists.contains(key):
             var ids: [String] = []
             for item in items {
-                guard case let .string(id) = item, !id.contains(";") else {
+                guard case let .string(id) = item, !id.utf8.contains(UInt8(ascii: ";")) else {
                     throw .invalidRequest(field: key, value: value.shown, reason: "is not an array of ids; send [\"face\", \"neck\"]")
                 }
                 ids.append(id)
