@@ -102,6 +102,7 @@ public enum ExactDecimal {
             rest /= 10
         } while rest > 0
         if value < 0 { reversed.append(0x2D) }
-        return String(decoding: reversed.reversed(), as: UTF8.self)
+        reversed.reverse()
+        return String(decoding: reversed, as: UTF8.self)
     }
 }

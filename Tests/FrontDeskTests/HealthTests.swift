@@ -43,6 +43,22 @@ struct SignedOutTests {
         }
     }
 
+    @Test("The Bearer scheme is read in any case, and spaces and tabs around the token are ignored",
+          arguments: ["Bearer ", "bearer ", "BEARER ", "Bearer   ", "Bearer \t"])
+    func bearerSpelling(_ scheme: String) async throws {
+        let desk = try await WebFixture()
+        try await desk.account("robot", at: ["downtown"])
+        let token = try await desk.token("robot")
+        try await desk.test { client in
+            try await client.execute(uri: "/api/v1/quotes", method: .get, headers: [.authorization: scheme + token + " \t"]) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/quotes", method: .get, headers: [.authorization: scheme + token + "x"]) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
     @Test("A session cookie that is no session's is treated as signed out",
           arguments: ["spaquote_session=abc", "spaquote_session=", "other=1"])
     func badCookie(_ cookie: String) async throws {
