@@ -4,13 +4,15 @@
 public struct JSONText {
     /// The document so far, UTF-8, without the final newline.
     private(set) var out: [UInt8] = []
+    /// How deep the writer is: the open objects and arrays (at most 63: the documents
+    /// written are a few levels deep).
     private var indent = 0
-    private var needsComma = [false]
+    /// Bit `d`: whether the container at depth `d` has an item already (a comma before the next).
+    private var hasItems: UInt64 = 0
 
     /// A writer whose buffer starts with room for `capacity` bytes (it grows as needed).
     public init(capacity: Int = 1024) {
         out.reserveCapacity(capacity)
-        needsComma.reserveCapacity(8)
     }
 
     /// The document, with a final newline.
@@ -70,8 +72,9 @@ public struct JSONText {
     }
 
     private mutating func prefix(_ key: String?) {
-        if needsComma[needsComma.count - 1] { out.append(0x2C) }
-        needsComma[needsComma.count - 1] = true
+        let bit: UInt64 = 1 << UInt64(indent)
+        if hasItems & bit != 0 { out.append(0x2C) }
+        hasItems |= bit
         if indent > 0 {
             out.append(0x0A)
             out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
@@ -91,12 +94,13 @@ public struct JSONText {
     public mutating func open(_ key: String?, array: Bool = false) {
         prefix(key)
         out.append(array ? 0x5B : 0x7B)
+        precondition(indent < 63, "JSONText nests at most 63 levels")
         indent += 1
-        needsComma.append(false)
+        hasItems &= ~(1 << UInt64(indent))
     }
 
     public mutating func close(array: Bool = false) {
-        let hadItems = needsComma.removeLast()
+        let hadItems = hasItems & (1 << UInt64(indent)) != 0
         indent -= 1
         if hadItems {
             out.append(0x0A)

@@ -1,5 +1,6 @@
 import Foundation
 import Pricing
+import Synchronization
 
 /// The server's clock: Unix seconds for sessions, and "today" (the local calendar date, as
 /// the command line's default quote date) for quotes. Tests give a fixed one.
@@ -13,11 +14,19 @@ public struct FrontDeskClock: Sendable {
         self.now = now; self.today = today
     }
 
-    /// The system clock, and today in the system's time zone.
-    public static let system = FrontDeskClock(
-        now: { Int64(Date().timeIntervalSince1970) },
-        today: {
-            let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
-            return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
-        })
+    /// The system clock, and today in the system's time zone (worked out by the calendar
+    /// at most once a second: a busy server asks for it at every request).
+    public static let system: FrontDeskClock = {
+        let lastDay = Mutex<(second: Int64, day: LocalDate)?>(nil)
+        return FrontDeskClock(
+            now: { Int64(Date().timeIntervalSince1970) },
+            today: {
+                let now = Date(), second = Int64(now.timeIntervalSince1970.rounded(.down))
+                if let known = lastDay.withLock({ $0 }), known.second == second { return known.day }
+                let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: now)
+                let day = LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+                lastDay.withLock { $0 = (second, day) }
+                return day
+            })
+    }()
 }
