@@ -77,7 +77,7 @@ public struct JSONText {
         hasItems |= bit
         if indent > 0 {
             out.append(0x0A)
-            out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+            for _ in 0..<2 * indent { out.append(0x20) }
         }
         if let key {
             Self.appendQuoted(key, to: &out)
@@ -104,7 +104,7 @@ public struct JSONText {
         indent -= 1
         if hadItems {
             out.append(0x0A)
-            out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+            for _ in 0..<2 * indent { out.append(0x20) }
         }
         out.append(array ? 0x5D : 0x7D)
     }

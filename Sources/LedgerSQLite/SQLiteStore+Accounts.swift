@@ -24,8 +24,10 @@ extension SQLiteStore: AccountStore {
 
     public func account(named accountName: String) async throws -> Account? {
         let name = self.name
-        return try await readingAccounts(default: nil) { db in
-            try Self.accounts(db, ledger: name, sql: "\(Self.accountSelect) WHERE name = ?", arguments: [accountName]).first
+        return try await cached(namedAccounts, accountName) {
+            try await readingAccounts(default: nil) { db in
+                try Self.accounts(db, ledger: name, sql: "\(Self.accountSelect) WHERE name = ?", arguments: [accountName]).first
+            }
         }
     }
 
@@ -56,9 +58,11 @@ extension SQLiteStore: AccountStore {
 
     public func account(forToken hash: String) async throws -> Account? {
         let name = self.name
-        return try await readingAccounts(default: nil) { db in
-            let sql = "SELECT account.name, role, locations, password_hash, disabled FROM api_token JOIN account ON account.name = api_token.user_name WHERE api_token.hash = ?"
-            return try Self.accounts(db, ledger: name, sql: sql, arguments: [hash]).first
+        return try await cached(tokenAccounts, hash) {
+            try await readingAccounts(default: nil) { db in
+                let sql = "SELECT account.name, role, locations, password_hash, disabled FROM api_token JOIN account ON account.name = api_token.user_name WHERE api_token.hash = ?"
+                return try Self.accounts(db, ledger: name, sql: sql, arguments: [hash]).first
+            }
         }
     }
 

@@ -13,12 +13,14 @@ extension SQLiteStore {
     }
 
     public func session(idHash: String) async throws -> WebSession? {
-        try await readingAccounts(default: nil) { db in
-            let sql = "SELECT id_hash, user_name, csrf_token, created, last_seen FROM web_session WHERE id_hash = ?"
-            return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [idHash]).map { row in
-                WebSession(idHash: try row.decode(String.self, atIndex: 0), user: try row.decode(String.self, atIndex: 1),
-                           csrfToken: try row.decode(String.self, atIndex: 2), created: try row.decode(Int64.self, atIndex: 3),
-                           lastSeen: try row.decode(Int64.self, atIndex: 4))
+        try await cached(sessions, idHash) {
+            try await readingAccounts(default: nil) { db in
+                let sql = "SELECT id_hash, user_name, csrf_token, created, last_seen FROM web_session WHERE id_hash = ?"
+                return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [idHash]).map { row in
+                    WebSession(idHash: try row.decode(String.self, atIndex: 0), user: try row.decode(String.self, atIndex: 1),
+                               csrfToken: try row.decode(String.self, atIndex: 2), created: try row.decode(Int64.self, atIndex: 3),
+                               lastSeen: try row.decode(Int64.self, atIndex: 4))
+                }
             }
         }
     }

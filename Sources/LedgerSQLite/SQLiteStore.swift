@@ -24,6 +24,10 @@ public final class SQLiteStore: LedgerStore {
     public let access: Access
     /// Taken by every write; by every read too when saves share `queue`.
     let writeLock = AsyncLock()
+    /// The file's change counter, nil for a database in memory (then nothing is cached).
+    let changeCounter: ChangeCounter?
+    /// The per-request lookups kept while the ledger is unchanged (``LookupCache``).
+    let tokenAccounts = LookupCache<Account>(), namedAccounts = LookupCache<Account>(), sessions = LookupCache<WebSession>()
 
     /// How a ledger is opened.
     public enum Access: Sendable {
@@ -60,6 +64,7 @@ public final class SQLiteStore: LedgerStore {
             }
             if access == .write { try await Self.prepareForWriting(database, name: name, identity: identity, migrator: migrator) }
             saveQueue = access == .write ? try Self.saveConnection(for: database, name: name) : nil
+            changeCounter = Self.inMemory(database.path) ? nil : ChangeCounter(path: database.path)
         } catch {
             throw SQLiteFailure.openingError(error, ledger: name)
         }
@@ -83,8 +88,7 @@ public final class SQLiteStore: LedgerStore {
     /// when nothing else can reach it (then it must allow a transaction to stay open
     /// between calls, GRDB's `allowsUnsafeTransactions`).
     private static func saveConnection(for database: DatabaseQueue, name: String) throws -> DatabaseQueue {
-        let path = database.path
-        if path.isEmpty || path == ":memory:" || (path.hasPrefix("file:") && path.contains("mode=memory")) {
+        if inMemory(database.path) {
             guard database.configuration.allowsUnsafeTransactions else {
                 throw LedgerError.cannotOpen(ledger: name, reason: "a ledger database in memory must let a save's transaction stay open between calls: make it with SQLiteStore.configuration(access:busyTimeout:)")
             }
@@ -94,7 +98,22 @@ public final class SQLiteStore: LedgerStore {
         config.readonly = false
         config.allowsUnsafeTransactions = true
         config.label = "spaquote-ledger-save"
-        return try DatabaseQueue(path: path, configuration: config)
+        return try DatabaseQueue(path: database.path, configuration: config)
+    }
+
+    /// Whether a database at `path` lives in memory (nothing else can reach it).
+    private static func inMemory(_ path: String) -> Bool {
+        path.isEmpty || path == ":memory:" || (path.hasPrefix("file:") && path.contains("mode=memory"))
+    }
+
+    /// `read`'s answer, from `cache` while the ledger is unchanged since it was kept
+    /// (``LookupCache``); looked up and kept otherwise. Answers of nil are not kept.
+    func cached<V: Sendable>(_ cache: LookupCache<V>, _ key: String, _ read: () async throws -> V?) async throws -> V? {
+        guard let counter = changeCounter?.value() else { return try await read() }
+        if let kept = cache.answer(key, counter: counter) { return kept }
+        let found = try await read()
+        if let found { cache.keep(found, for: key, counter: counter) }
+        return found
     }
 
     /// Checks an existing ledger with `quick_check`, brings its schema up to date, and
