@@ -43,7 +43,7 @@ struct CSRFEveryRouteTests {
     func forged(_ attempt: Attempt) async throws {
         let desk = try await WebFixture()
         try await RouteWorld.accounts(desk)
-        try await desk.test { client in
+        try await desk.test(for: attempt.route) { client in
             let world = try await RouteWorld.prepare(client, desk, job: attempt.route.parameters.contains("job"))
             let path = try world.path(attempt.route)
             let before = try await Self.snapshot(desk.store, world)

@@ -7,7 +7,7 @@ import Testing
 import Workflows
 
 /// Every download the router answers (a GET route with a path parameter, or whose path
-/// names a file), requested over HTTP with hostile values in each parameter, in the
+/// names a file), requested with hostile values in each parameter, in the
 /// file's name and in the query: dot segments, encoded and double-encoded slashes,
 /// absolute paths, NUL, overlong ids. Marker files next to the ledger and beside the
 /// batches' folders must never come back, nor the ledger's own bytes.
@@ -92,24 +92,34 @@ struct DownloadPathTests {
         defer { markers.remove() }
         let desk = try await WebFixture(ledgerFile: markers.ledger)
         try await RouteWorld.accounts(desk)
-        try await desk.testLive { client in
+        try await desk.test { client in
             let world = try await RouteWorld.prepare(client, desk, job: route.parameters.contains("job"))
+            defer { if let job = world.job { BatchJob.remove(id: job) } }
             let admin = try #require(world.browsers[.admin])
             // The real download works (so a refusal below is the path's, not the caller's).
             try await client.execute(uri: try world.path(route), method: .get, headers: [.cookie: admin.cookie]) { response in
                 #expect(response.status == .ok, "\(route)")
             }
             for (path, parameterised) in try Self.paths(route, world: world, markers: markers) {
-                try await client.execute(uri: path, method: .get, headers: [.cookie: admin.cookie]) { response in
-                    let body = Array(buffer: response.body)
-                    #expect(!markers.leaked(body), "\(path) sent a file")
-                    if parameterised {
-                        #expect([400, 404, 414, 422].contains(response.status.code), "\(path): \(response.status)")
-                    } else {
-                        #expect(response.status.code < 500, "\(path): \(response.status)")
-                    }
+                let response: TestResponse
+                do { response = try await client.execute(uri: path, method: .get, headers: [.cookie: admin.cookie]) } catch {
+                    Issue.record("\(path): no answer (\(error))")
+                    continue
+                }
+                #expect(!markers.leaked(Array(buffer: response.body)), "\(path) sent a file")
+                if parameterised {
+                    #expect([400, 404, 414, 422].contains(response.status.code), "\(path): \(response.status)")
+                } else {
+                    #expect(response.status.code < 500, "\(path): \(response.status)")
                 }
             }
         }
+    }
+}
+
+extension BatchJob {
+    /// Removes the folder of the batch `id` (the in-process test client runs no cleanup service).
+    static func remove(id: String) {
+        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("spaquote-batch-\(id)"))
     }
 }

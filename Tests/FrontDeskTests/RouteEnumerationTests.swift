@@ -67,7 +67,7 @@ struct RouteEnumerationTests {
         let access = try #require(route.access)
         let desk = try await WebFixture()
         try await RouteWorld.accounts(desk)
-        try await desk.test { client in
+        try await desk.test(for: route) { client in
             let world = try await RouteWorld.prepare(client, desk, job: route.parameters.contains("job"))
             let path = try world.path(route)
             try await Self.signedOut(client, route, access: access, path: path, world: world)
@@ -99,6 +99,7 @@ struct RouteEnumerationTests {
         }
         #expect(status.code < 500, "signed out: \(status)")
         if access == .anyone {
+            #expect(RouteCatalog.public_.contains(route.description), "\(route) is open to anyone: give it an access rule")
             // The link's token is the client's key: its routes show the quote; no other open route does.
             if !route.parameters.contains("token") { #expect(!text.contains(RouteWorld.client)) }
             return
@@ -149,7 +150,7 @@ struct RouteEnumerationTests {
     func methodNotAllowed(_ route: RegisteredRoute) async throws {
         let desk = try await WebFixture()
         try await RouteWorld.accounts(desk)
-        try await desk.test { client in
+        try await desk.test(for: route) { client in
             let world = try await RouteWorld.prepare(client, desk, job: route.parameters.contains("job"))
             let path = try world.path(route)
             for actor in Actor.allCases {

@@ -176,3 +176,11 @@ struct RouteWorld: Sendable {
         text.contains(Self.client) || text.contains(quoteID) || text.contains(total)
     }
 }
+
+extension WebFixture {
+    /// Runs `body` in process, or served on loopback when `route` touches batches: the
+    /// server's services then run, and its stop removes the batches' folders.
+    func test<T: Sendable>(for route: RegisteredRoute, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        route.path.hasPrefix("/batches") ? try await testLive(body) : try await test(body)
+    }
+}
