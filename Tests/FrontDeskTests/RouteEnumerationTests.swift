@@ -145,6 +145,26 @@ struct RouteEnumerationTests {
         #expect(!text.contains(world.total) || unknownText.contains(world.total))
     }
 
+    @Test("A quote named in a query (the new-quote form's from) answers another location's clerk as an unknown quote does")
+    func queryNamingQuote() async throws {
+        let desk = try await WebFixture()
+        try await RouteWorld.accounts(desk)
+        try await desk.test { client in
+            let world = try await RouteWorld.prepare(client, desk, job: false)
+            let other = try #require(world.browsers[.otherClerk]), clerk = try #require(world.browsers[.clerk])
+            let get = { (browser: Browser, id: String) in
+                try await client.execute(uri: "/quotes/new?from=\(id)", method: .get, headers: [.cookie: browser.cookie]) {
+                    ($0.status, $0.body.text)
+                }
+            }
+            let (status, text) = try await get(other, world.quoteID), (unknownStatus, unknownText) = try await get(other, "Q-2026-000099")
+            #expect(status == .notFound && !text.contains(RouteWorld.client))
+            #expect(status == unknownStatus && text.replacingOccurrences(of: world.quoteID, with: "Q-2026-000099") == unknownText)
+            let (own, ownText) = try await get(clerk, world.quoteID)
+            #expect(own == .ok && ownText.contains(RouteWorld.client))
+        }
+    }
+
     @Test("A method an API path does not take answers 405 with Allow to every caller, signed in or not",
           arguments: try await RouteCatalog.all().filter { $0.access == nil })
     func methodNotAllowed(_ route: RegisteredRoute) async throws {
