@@ -19,7 +19,8 @@ public enum FrontDesk {
     /// Tests run the same application in process (`app.test(.router)`).
     ///
     /// - Throws: ``PricingError`` for a rate card that cannot be used; an error naming a
-    ///   template that does not parse.
+    ///   template that does not parse; 500 naming a route registered on the router
+    ///   without its access rule (``RouteTable/build(_:)``).
     public static func application(settings: ServerSettings, store: any LedgerStore & AccountStore,
                                    clock: FrontDeskClock = .system, bcrypt: BcryptGate = BcryptGate(),
                                    onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> some ApplicationProtocol {
@@ -28,8 +29,7 @@ public enum FrontDesk {
                         pages: try await templates(), stylesheet: try resource("Static/frontdesk.css"),
                         script: try resource("Static/frontdesk.js"),
                         openAPI: try resource("Static/openapi.json"))
-        let router = Router(context: FrontDeskContext.self)
-        RouteTable(router: router, desk: desk).addAll()
+        let router = try RouteTable.build(desk).router
         let app = Application(router: router,
                               configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
                               services: [BatchCleanup(jobs: desk.batches, clock: clock)],

@@ -15,6 +15,9 @@ struct RouteTable {
     let desk: Desk
     /// The methods each API path was registered with, for ``addMethodNotAllowed()``.
     let apiMethods = APIMethods()
+    /// Every route registered, with its rule: the router must answer these and no other
+    /// (``unregistered()``, checked by ``build(_:)``).
+    let inventory = RouteInventory()
 
     typealias Handler = @Sendable (RouteInput) async throws -> Response
 
@@ -33,6 +36,7 @@ struct RouteTable {
              _ handler: @escaping Handler) {
         let desk = desk
         if path.description.hasPrefix("/api/") { apiMethods.record(path, method) }
+        inventory.record(method, path, .access(access))
         router.on(path, method: method) { request, context -> Response in
             let api = request.uri.path.hasPrefix("/api/")
             do {
@@ -78,6 +82,7 @@ extension RouteTable {
             let allowed = taken.sorted { $0.rawValue < $1.rawValue }
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
             for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] where !taken.contains(method) {
+                inventory.record(method, path, .methodNotAllowed)
                 router.on(path, method: method) { request, _ -> Response in
                     var response = desk.response(for: FrontDeskError.methodNotAllowed(request.method, allowed: allowed), api: true)
                     response.headers[.allow] = allow
