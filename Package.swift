@@ -70,7 +70,8 @@ let package = Package(
         // The PostgreSQL ledger (postgres-nio).
         .target(
             name: "LedgerPostgres",
-            dependencies: ["Ledger", "Pricing", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["Ledger", "Pricing", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")],
             path: "Sources/LedgerPostgres"
         ),
         // What every interface does with a ledger (the command line now, the web front desk

@@ -46,8 +46,12 @@ final class PostgresSaveTransaction: SaveTransaction {
                 // Read committed whatever the server's default: MAX(id) and the repeat lookups,
                 // read after the lock, must see the previous saver's commit.
                 try await c.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-                try await c.execute("SELECT set_config('lock_timeout', \(timeout), true)")
-                try await c.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockClass), \(PostgresSchema.saveLock))")
+                // One round trip: the lock is asked for on the (materialized) row of the
+                // timeout's setting, so the timeout is in force before the wait begins.
+                try await c.execute("""
+                    WITH timeout AS MATERIALIZED (SELECT set_config('lock_timeout', \(timeout), true))
+                    SELECT pg_advisory_xact_lock(\(PostgresSchema.lockClass), \(PostgresSchema.saveLock)) FROM timeout
+                    """)
             }
         } catch {
             try? await held.run { c in try await c.execute("ROLLBACK") }
