@@ -162,6 +162,22 @@ enum PostgresSchema {
             )
             """,
         ],
+        // 5: a notification on the channel `spaquote_accounts` at the commit of any change
+        // to accounts, API tokens or sessions (``AccountChanges``): servers keep the
+        // lookups made at every request until one arrives.
+        [
+            """
+            CREATE OR REPLACE FUNCTION spaquote_accounts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('spaquote_accounts', '');
+                RETURN NULL;
+            END
+            $$
+            """,
+            "CREATE TRIGGER account_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON account FOR EACH STATEMENT EXECUTE FUNCTION spaquote_accounts_changed()",
+            "CREATE TRIGGER api_token_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON api_token FOR EACH STATEMENT EXECUTE FUNCTION spaquote_accounts_changed()",
+            "CREATE TRIGGER web_session_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON web_session FOR EACH STATEMENT EXECUTE FUNCTION spaquote_accounts_changed()",
+        ],
     ]
 
     /// What a database holds.

@@ -16,7 +16,9 @@ extension PostgresStore: AccountStore {
     }
 
     public func account(named accountName: String) async throws -> Account? {
-        try await accounts("SELECT name, role, locations, password_hash, disabled FROM account WHERE name = \(accountName)").first
+        try await cached(namedAccounts, accountName) {
+            try await accounts("SELECT name, role, locations, password_hash, disabled FROM account WHERE name = \(accountName)").first
+        }
     }
 
     public func accounts() async throws -> [Account] {
@@ -42,10 +44,12 @@ extension PostgresStore: AccountStore {
     }
 
     public func account(forToken hash: String) async throws -> Account? {
-        try await accounts("""
-            SELECT account.name, role, locations, password_hash, disabled
-            FROM api_token JOIN account ON account.name = api_token.user_name WHERE api_token.hash = \(hash)
-            """).first
+        try await cached(tokenAccounts, hash) {
+            try await accounts("""
+                SELECT account.name, role, locations, password_hash, disabled
+                FROM api_token JOIN account ON account.name = api_token.user_name WHERE api_token.hash = \(hash)
+                """).first
+        }
     }
 
     public func removeTokens(of user: String) async throws -> Int {
@@ -66,9 +70,12 @@ extension PostgresStore: AccountStore {
         }
     }
 
-    /// How many rows `query` returns (a change's `RETURNING`).
+    /// How many rows `query` returns (a change's `RETURNING`). The lookups this store keeps
+    /// are dropped after it (``AccountChanges/changed()``): a change to an account, token or
+    /// session holds for this server's next request, before its notification arrives.
     func rowCount(_ query: PostgresQuery) async throws -> Int {
-        try await withConnection { c in
+        defer { accountChanges.changed() }
+        return try await withConnection { c in
             try HeldConnection.ensureOpen(c)
             var count = 0
             for try await _ in try await c.query(query, logger: Self.logger) { count += 1 }

@@ -13,15 +13,17 @@ extension PostgresStore {
     }
 
     public func session(idHash: String) async throws -> WebSession? {
-        try await withConnection { c in
-            let rows = try await c.query("""
-                SELECT id_hash, user_name, csrf_token, created, last_seen FROM web_session WHERE id_hash = \(idHash)
-                """, logger: Self.logger)
-            var found: WebSession?
-            for try await (id, user, csrf, created, lastSeen) in rows.decode((String, String, String, Int64, Int64).self) {
-                found = WebSession(idHash: id, user: user, csrfToken: csrf, created: created, lastSeen: lastSeen)
+        try await cached(sessions, idHash) {
+            try await withConnection { c in
+                let rows = try await c.query("""
+                    SELECT id_hash, user_name, csrf_token, created, last_seen FROM web_session WHERE id_hash = \(idHash)
+                    """, logger: Self.logger)
+                var found: WebSession?
+                for try await (id, user, csrf, created, lastSeen) in rows.decode((String, String, String, Int64, Int64).self) {
+                    found = WebSession(idHash: id, user: user, csrfToken: csrf, created: created, lastSeen: lastSeen)
+                }
+                return found
             }
-            return found
         }
     }
 

@@ -20,6 +20,10 @@ public final class PostgresStore: LedgerStore {
     let lockTimeout: Duration
     /// The task running `client` when the store made it (``connect(url:environment:create:lockTimeout:)``).
     private let runTask: Task<Void, Never>?
+    /// When accounts, tokens and sessions change (listening from the first kept lookup on).
+    let accountChanges = AccountChanges()
+    /// The per-request lookups kept until accounts, tokens or sessions change (``LookupCache``).
+    let tokenAccounts = LookupCache<Account>(), namedAccounts = LookupCache<Account>(), sessions = LookupCache<WebSession>()
 
     /// Postgres-nio's logger for the store's queries: it logs nothing (library code writes
     /// no output; postgres-nio logs at debug and trace level only). A no-op handler, not
@@ -96,9 +100,18 @@ public final class PostgresStore: LedgerStore {
     }
 
     public func close() async throws {
+        await accountChanges.stop()
         guard let runTask else { return }
         runTask.cancel()
         await runTask.value
+    }
+
+    /// `read`'s answer, from `cache` while no account, token or session has changed since
+    /// it was kept (``AccountChanges``); looked up and kept otherwise. The first call
+    /// starts listening for changes.
+    func cached<V: Sendable>(_ cache: LookupCache<V>, _ key: String, _ read: () async throws -> V?) async throws -> V? {
+        accountChanges.start(client)
+        return try await cache.value(key, generation: accountChanges.generation, read)
     }
 
     /// Leases tried before a closed connection is reported (the pool may still hold one the

@@ -29,28 +29,3 @@ final class ChangeCounter: Sendable {
         }
     }
 }
-
-/// Answers of lookups made at every web request (an API token's account, a session, an
-/// account by name), each kept with the ``ChangeCounter`` value read before it was looked
-/// up, and given again only while the counter still has that value: any commit to the
-/// ledger, from this process or another (`spaquote user disable`, a revocation, a save),
-/// empties it in effect. A revoked token or disabled account is refused at the next request.
-final class LookupCache<Value: Sendable>: Sendable {
-    /// The most answers kept; past it the cache starts afresh.
-    static var capacity: Int { 4_096 }
-
-    private let state = Mutex<(counter: UInt32, answers: [String: Value])>((0, [:]))
-
-    /// The answer kept for `key` if the ledger is unchanged since (`counter` is the value now).
-    func answer(_ key: String, counter: UInt32) -> Value? {
-        state.withLock { $0.counter == counter ? $0.answers[key] : nil }
-    }
-
-    /// Keeps `value` for `key`, looked up after the counter read `counter`.
-    func keep(_ value: Value, for key: String, counter: UInt32) {
-        state.withLock { state in
-            if state.counter != counter || state.answers.count >= Self.capacity { state = (counter, [:]) }
-            state.answers[key] = value
-        }
-    }
-}

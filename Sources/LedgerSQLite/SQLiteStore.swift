@@ -109,11 +109,7 @@ public final class SQLiteStore: LedgerStore {
     /// `read`'s answer, from `cache` while the ledger is unchanged since it was kept
     /// (``LookupCache``); looked up and kept otherwise. Answers of nil are not kept.
     func cached<V: Sendable>(_ cache: LookupCache<V>, _ key: String, _ read: () async throws -> V?) async throws -> V? {
-        guard let counter = changeCounter?.value() else { return try await read() }
-        if let kept = cache.answer(key, counter: counter) { return kept }
-        let found = try await read()
-        if let found { cache.keep(found, for: key, counter: counter) }
-        return found
+        try await cache.value(key, generation: changeCounter?.value(), read)
     }
 
     /// Checks an existing ledger with `quick_check`, brings its schema up to date, and

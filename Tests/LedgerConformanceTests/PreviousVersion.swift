@@ -98,7 +98,8 @@ extension StoreKind {
         try await PostgresFactory.withConnection(database: database) { c in
             // Migration 4's link tables; for before accounts also migration 3's packed revenue
             // column (its index goes with it) and migration 2's tables: version 1.
-            let links = ["DROP TABLE share_link", "DROP TABLE client_contact"]
+            // Migration 5's notifications of account changes (its triggers go with the function).
+            let links = ["DROP FUNCTION spaquote_accounts_changed() CASCADE", "DROP TABLE share_link", "DROP TABLE client_contact"]
             let accounts = ["ALTER TABLE quote DROP COLUMN revenue_packed",
                             "DROP TABLE web_session", "DROP TABLE api_token", "DROP TABLE account"]
             let version = before == .links ? 3 : 1
