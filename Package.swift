@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // HTTPS without a proxy (`serve --tls-cert --tls-key`); postgres-nio already builds it.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
         // Money, rate cards, requests and the quote engine. No I/O but loading a rate card.
@@ -85,11 +87,14 @@ let package = Package(
             path: "Sources/Workflows"
         ),
         // The front desk on the web (`spaquote serve`): Hummingbird 2, pages from Mustache
-        // templates (escaped by default), the JSON API, sessions and CSRF, the access rule.
+        // templates (escaped by default), the JSON API, sessions and CSRF, the access rule,
+        // HTTPS from PEM files (HummingbirdTLS over swift-nio-ssl).
         .target(
             name: "FrontDesk",
             dependencies: ["Pricing", "Reports", "Ledger", "Workflows",
                            .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTLS", package: "hummingbird"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"),
                            .product(name: "Mustache", package: "swift-mustache"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -25,87 +25,22 @@ import os
 import platform
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PRICING = os.path.join(ROOT, "Examples", "pricing.toml")
-PG_SERVER = os.path.join(ROOT, "scripts", "postgres-test-server")
-REQUEST = {"request_id": "EX1", "client": "Ana Ruiz", "location": "downtown", "tier": "senior", "areas": ["face", "neck"],
-           "sessions": 3, "start_date": "2026-11-02", "addons": ["aftercare_kit"], "promo": "NEWCLIENT50",
-           "quote_date": "2026-11-01"}
+from webserver import PG_SERVER, RELEASE_BINARY, REQUEST, ROOT, run
+import webserver
 
 args = sys.argv[1:]
 seconds = int(args[args.index("--seconds") + 1]) if "--seconds" in args else 10
-binary = args[args.index("--bin") + 1] if "--bin" in args else os.path.join(ROOT, ".build", "release", "spaquote")
+binary = args[args.index("--bin") + 1] if "--bin" in args else RELEASE_BINARY
 with_postgres = "--postgres" in args
 tmp_root = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 
-def run(arguments, stdin=None):
-    done = subprocess.run(arguments, input=stdin, capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(arguments[:3])} failed ({done.returncode}): {done.stderr.strip()}")
-    return done.stdout
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`spaquote serve` over `ledger`, with a clerk of every location and its API token."""
-
-    def __init__(self, ledger, folder):
-        run([binary, "user", "add", "bench", "--role", "clerk", "--ledger", ledger], stdin="bench password 1\n")
-        self.token = run([binary, "user", "token", "bench", "--ledger", ledger]).strip()
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = open(os.path.join(folder, "serve.log"), "w")
-        self.process = subprocess.Popen([binary, "serve", "--pricing", PRICING, "--ledger", ledger, "--port", str(self.port)],
-                                        stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=1):
-                    return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    sys.exit("serve did not start: see " + self.log.name)
-                time.sleep(0.1)
-
-    def call(self, method, path, body=None):
-        request = urllib.request.Request(self.base + path, method=method, data=body and json.dumps(body).encode(),
-                                         headers={"Authorization": "Bearer " + self.token, "Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            return json.load(answer)
-
-    def count(self):
-        """The quotes the ledger holds, through the API's list."""
-        total, after = 0, None
-        while True:
-            page = self.call("GET", "/api/v1/quotes?limit=500" + (f"&after={after}" if after else ""))
-            total += len(page["quotes"])
-            after = page["next"]
-            if not after:
-                return total
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
+def Server(ledger, folder):
+    return webserver.Server(binary, ledger, folder)
 
 
 def cpu_seconds(pid):

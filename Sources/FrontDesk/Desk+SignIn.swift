@@ -7,25 +7,44 @@ extension Desk {
     /// held before) and its own CSRF token. The session the request came with, if any, is
     /// ended. Returns the cookie's value and the session, nil for a wrong name or password.
     ///
-    /// - Throws: 429 while ``SignInThrottle`` locks the name or the address `peer`.
+    /// Repeated failures slow down, then lock, the name and the address (``SignInThrottle``):
+    /// a slowed attempt waits on the clock, holding no bcrypt turn, before its check.
+    ///
+    /// - Throws: 429 while ``SignInThrottle`` locks the name or the address `peer`, or
+    ///   while attempts under way could lock it.
     func signIn(name: String, password: String, from peer: String,
                 replacing oldCookie: String?) async throws -> (cookie: String, session: WebSession)? {
-        let keys = ["name:" + name, "address:" + peer], now = clock.now()
-        let wait = throttle.begin(keys, at: now)
-        if wait > 0 {
+        switch throttle.begin(name: name, address: peer, at: clock.now()) {
+        case .admitted:
+            break
+        case .delayed(let seconds):
+            do { try await clock.sleep(seconds) } catch {
+                throttle.settle(name: name, address: peer, .abandoned, at: clock.now())
+                throw error
+            }
+        case .locked(let until):
+            // Refused unchecked: the name or the address is locked until `until`.
+            let minutes = (max(until - clock.now(), 1) + 59) / 60
             throw FrontDeskError(.tooManyRequests, field: "username", value: name,
-                                 "too many failed sign-ins from this name or address; try again in \((wait + 59) / 60) minutes")
+                                 "too many failed sign-ins from this name or address; try again in \(minutes) minutes")
+        case .busy:
+            throw FrontDeskError(.tooManyRequests, field: "username", value: name,
+                                 "other sign-ins from this name or address are being checked; try again in a moment")
         }
+        let now = clock.now()
         let verified: Account?
         do { verified = try await book.verify(name: name, password: password) } catch {
-            throttle.settle(keys, .abandoned, at: now)
+            throttle.settle(name: name, address: peer, .abandoned, at: now)
             throw error
         }
         guard let account = verified, !account.disabled else {
-            throttle.settle(keys, .failed, at: now)
+            if let lock = throttle.settle(name: name, address: peer, .failed, at: now) {
+                // This failure locked `lock.keys` (the name, the address or both) until `lock.until`.
+                _ = lock
+            }
             return nil
         }
-        throttle.settle(keys, .succeeded, at: now)
+        throttle.settle(name: name, address: peer, .succeeded, at: now)
         // Sessions idle past the timeout are swept at each sign-in (they also end when their cookie returns).
         try await accounts.endSessions(lastSeenBefore: now - settings.idleTimeout)
         if let oldCookie { try await accounts.endSession(idHash: Secret.hash(oldCookie)) }

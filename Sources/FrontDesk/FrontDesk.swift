@@ -1,6 +1,7 @@
 import Logging
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Ledger
 import Mustache
 import Pricing
@@ -18,19 +19,25 @@ public enum FrontDesk {
     /// server (sign-ins) waits its turn at `bcrypt` (two at once, 32 waiting by default).
     /// Tests run the same application in process (`app.test(.router)`).
     ///
-    /// - Throws: ``PricingError`` for a rate card that cannot be used; an error naming a
-    ///   template that does not parse; 500 naming a route registered on the router
-    ///   without its access rule (``RouteTable/build(_:)``).
+    /// With ``ServerSettings/tls`` it answers HTTPS only (TLS 1.2 or later), from the PEM files
+    /// read here: before it listens.
+    ///
+    /// - Throws: ``PricingError`` for a rate card that cannot be used; ``TLSFilesError`` for a
+    ///   certificate or key file that cannot be used; an error naming a template that does not
+    ///   parse; 500 naming a route registered on the router without its access rule
+    ///   (``RouteTable/build(_:)``).
     public static func application(settings: ServerSettings, store: any LedgerStore & AccountStore,
                                    clock: FrontDeskClock = .system, bcrypt: BcryptGate = BcryptGate(),
                                    onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> some ApplicationProtocol {
         let card = try RateCard.load(path: settings.pricingPath)
+        let tls = try settings.tls?.configuration()
         let desk = Desk(settings: settings, card: card, ledger: store, accounts: store, clock: clock, bcrypt: bcrypt,
                         pages: try await templates(), stylesheet: try resource("Static/frontdesk.css"),
                         script: try resource("Static/frontdesk.js"),
                         openAPI: try resource("Static/openapi.json"))
         let router = try RouteTable.build(desk).router
         let app = Application(router: router,
+                              server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
                               configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
                               services: [BatchCleanup(jobs: desk.batches, clock: clock)],
                               onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },

@@ -12,8 +12,11 @@ public struct ServerSettings: Sendable {
     public var host: String
     /// The TCP port (default 8080).
     public var port: Int
-    /// Whether cookies carry `Secure` (behind a TLS proxy: `--secure-cookies`).
+    /// Whether cookies carry `Secure` (behind a TLS proxy: `--secure-cookies`; always with ``tls``).
     public var secureCookies: Bool
+    /// The certificate and key to answer HTTPS with (`--tls-cert`, `--tls-key`), nil for
+    /// plain HTTP. Setting it makes cookies ``secureCookies``.
+    public var tls: TLSFiles? { didSet { if tls != nil { secureCookies = true } } }
     /// The origin the server is reached at (`--public-origin`), nil when not given: then a
     /// state-changing request's `Origin` is compared with its `Host` header; with it, the
     /// `Origin` (or the `Referer`'s origin) must be this one, scheme and port included.
@@ -23,8 +26,8 @@ public struct ServerSettings: Sendable {
     public var idleTimeout: Int64
 
     public init(pricingPath: String, ledger: LedgerAddress, host: String = "127.0.0.1", port: Int = 8080,
-                secureCookies: Bool = false, publicOrigin: PublicOrigin? = nil, idleTimeout: Int64 = 8 * 3600) {
+                secureCookies: Bool = false, tls: TLSFiles? = nil, publicOrigin: PublicOrigin? = nil, idleTimeout: Int64 = 8 * 3600) {
         self.pricingPath = pricingPath; self.ledger = ledger; self.host = host; self.port = port
-        self.secureCookies = secureCookies; self.publicOrigin = publicOrigin; self.idleTimeout = idleTimeout
+        self.secureCookies = secureCookies || tls != nil; self.tls = tls; self.publicOrigin = publicOrigin; self.idleTimeout = idleTimeout
     }
 }

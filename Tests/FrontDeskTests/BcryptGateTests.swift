@@ -43,7 +43,7 @@ struct BcryptGateTests {
         for name in accounts { try await desk.account(name) }
         let clock = desk.clock
         let app = try await FrontDesk.application(settings: desk.settings, store: desk.store,
-                                                  clock: FrontDeskClock(now: { clock.now }, today: { WebFixture.today }),
+                                                  clock: FrontDeskClock(now: { clock.now }, today: { WebFixture.today }, sleep: { clock.sleep($0) }),
                                                   bcrypt: gate)
         try await app.test(.router, body)
     }

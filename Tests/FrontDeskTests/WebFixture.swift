@@ -32,17 +32,21 @@ struct WebFixture {
         let clock = clock
         let app = try await FrontDesk.application(
             settings: settings, store: store,
-            clock: FrontDeskClock(now: { clock.now }, today: { WebFixture.today }))
+            clock: FrontDeskClock(now: { clock.now }, today: { WebFixture.today }, sleep: { clock.sleep($0) }))
         return try await app.test(.router, body)
     }
 }
 
-/// A clock a test sets.
+/// A clock a test sets. A wait (a slowed-down sign-in) returns at once: it is written
+/// down in ``slept`` and moves the clock on by its seconds.
 final class TestClock: Sendable {
-    private let value: Mutex<Int64>
-    init(now: Int64) { value = Mutex(now) }
-    var now: Int64 { value.withLock { $0 } }
-    func advance(_ seconds: Int64) { value.withLock { $0 += seconds } }
+    private let value: Mutex<(now: Int64, slept: [Int64])>
+    init(now: Int64) { value = Mutex((now, [])) }
+    var now: Int64 { value.withLock { $0.now } }
+    /// The waits so far, in seconds, in the order they began.
+    var slept: [Int64] { value.withLock { $0.slept } }
+    func advance(_ seconds: Int64) { value.withLock { $0.now += seconds } }
+    func sleep(_ seconds: Int64) { value.withLock { $0.now += seconds; $0.slept.append(seconds) } }
 }
 
 extension ByteBuffer {
