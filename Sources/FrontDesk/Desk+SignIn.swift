@@ -12,7 +12,9 @@ extension Desk {
                 replacing oldCookie: String?) async throws -> (cookie: String, session: WebSession)? {
         let keys = ["name:" + name, "address:" + peer], now = clock.now()
         let wait = throttle.begin(keys, at: now)
+        let audit = recording(.user(name), from: peer)
         if wait > 0 {
+            await audit.record(audit.stamp.event(.signInLocked, detail: "locked for \(wait) more seconds"), in: ledger)
             throw FrontDeskError(.tooManyRequests, field: "username", value: name,
                                  "too many failed sign-ins from this name or address; try again in \((wait + 59) / 60) minutes")
         }
@@ -23,6 +25,7 @@ extension Desk {
         }
         guard let account = verified, !account.disabled else {
             throttle.settle(keys, .failed, at: now)
+            await audit.record(audit.stamp.event(.signInFailed, detail: "wrong name or password"), in: ledger)
             return nil
         }
         throttle.settle(keys, .succeeded, at: now)
@@ -32,11 +35,13 @@ extension Desk {
         let cookie = Secret.token()
         let session = WebSession(idHash: Secret.hash(cookie), user: account.name, csrfToken: Secret.token(), created: now, lastSeen: now)
         try await accounts.addSession(session)
+        await audit.record(audit.stamp.event(.signIn), in: ledger)
         return (cookie, session)
     }
 
-    /// Ends the session of the cookie, if any.
-    func signOut(cookie: String?) async throws {
+    /// Ends the session of the cookie, if any, and records the sign-out of `input`'s caller.
+    func signOut(cookie: String?, input: RouteInput) async throws {
         if let cookie { try await accounts.endSession(idHash: Secret.hash(cookie)) }
+        try await record(.signOut, nil, input: input)
     }
 }

@@ -16,18 +16,20 @@ public enum FrontDesk {
     /// the module's resources. `onListening` is called with the port once the server
     /// listens (port 0 in the settings picks a free one). Every bcrypt computation of the
     /// server (sign-ins) waits its turn at `bcrypt` (two at once, 32 waiting by default).
-    /// Tests run the same application in process (`app.test(.router)`).
+    /// Tests run the same application in process (`app.test(.router)`). `onAuditFailure` is
+    /// told when an audit event could not be added (the action it records stands).
     ///
     /// - Throws: ``PricingError`` for a rate card that cannot be used; an error naming a
     ///   template that does not parse.
     public static func application(settings: ServerSettings, store: any LedgerStore & AccountStore,
                                    clock: FrontDeskClock = .system, bcrypt: BcryptGate = BcryptGate(),
+                                   onAuditFailure: @escaping @Sendable (String) -> Void = { _ in },
                                    onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> some ApplicationProtocol {
         let card = try RateCard.load(path: settings.pricingPath)
         let desk = Desk(settings: settings, card: card, ledger: store, accounts: store, clock: clock, bcrypt: bcrypt,
                         pages: try await templates(), stylesheet: try resource("Static/frontdesk.css"),
                         script: try resource("Static/frontdesk.js"),
-                        openAPI: try resource("Static/openapi.json"))
+                        openAPI: try resource("Static/openapi.json"), onAuditFailure: onAuditFailure)
         let router = Router(context: FrontDeskContext.self)
         RouteTable(router: router, desk: desk).addAll()
         let app = Application(router: router,
@@ -73,6 +75,7 @@ extension RouteTable {
         addSession()
         addBatches()
         addReports()
+        addAudit()
         addPricing()
         addMethodNotAllowed()   // last: it needs every API route
     }
