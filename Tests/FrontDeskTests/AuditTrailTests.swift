@@ -183,6 +183,41 @@ struct AuditTrailTests {
             #expect(history.contains(AuditEvent.time(desk.clock.now)))
         }
     }
+
+    @Test("a client opening the link and accepting by name leaves events by the client link, with the name typed; an unknown link leaves none")
+    func clientLink() async throws {
+        let desk = try await WebFixture()
+        try await desk.account("desk")
+        try await desk.test { client in
+            let saved = try await ClientLinkTests.save(client)
+            let page = try await ClientLinkTests.open(client, saved.token)
+            let (status, _) = try await ClientLinkTests.accept(client, saved.token, name: "  Ada <i>C.</i> Client ", formToken: page.formToken)
+            #expect(status == .seeOther)
+            let unknown = try await ClientLinkTests.open(client, String(repeating: "A", count: 43))
+            #expect(unknown.status == .notFound)
+        }
+        let number = try #require(QuoteNumber("Q-2026-000001"))
+        let events = try await Self.events(desk, AuditFilter(quote: number))
+        #expect(events.map(\.action) == [.quoteSaved, .linkCreated, .linkOpened, .linkAccepted])
+        #expect(events.suffix(2).allSatisfy { $0.actor == .clientLink && $0.location == "downtown" })
+        #expect(events.last?.detail == "accepted as \"Ada <i>C.</i> Client\"")
+        #expect(try await Self.events(desk).count == 5)   // and the sign-in: nothing for the unknown link
+    }
+
+    @Test("a batch saved from the web leaves one event with its counts, by the manager")
+    func batchSaved() async throws {
+        let desk = try await WebFixture()
+        try await desk.account("boss", .manager)
+        try await desk.test { client in
+            let b = try await Browser.signIn(client, "boss")
+            let (status, location) = try await b.upload(client, try WebFixture.example("requests.csv"), save: true)
+            #expect(status == .seeOther)
+            _ = try await b.finished(client, location)
+        }
+        let events = try await Self.events(desk, AuditFilter(user: "boss")).filter { $0.action == .batchSaved }
+        #expect(events.count == 1)
+        #expect(events.first?.detail.hasPrefix("saved 5 quotes of 5 rows (0 rejected) from ") == true, "\(events)")
+    }
 }
 
 /// Account changes the tests make outside the web.
