@@ -11,8 +11,9 @@ import Workflows
 /// A request of a location the account does not work at (``Account/worksAt(_:)``) is
 /// rejected with that reason, never priced or saved: the one access rule, row by row.
 enum BatchWork {
-    /// Runs `job`'s batch to its end and records how it ended.
-    static func run(_ job: BatchJob, save: Bool, account: Account, desk: Desk) async {
+    /// Runs `job`'s batch to its end and records how it ended (a saved batch in the audit
+    /// trail with `audit`: one event, with its counts and the upload's name).
+    static func run(_ job: BatchJob, save: Bool, account: Account, desk: Desk, audit: AuditRecording? = nil) async {
         var batch = BatchRun(card: desk.card, requestsPath: job.requestsPath, outputPath: job.path(of: .quotesCSV),
                              rejectsPath: job.path(of: .rejectsCSV), today: desk.clock.today())
         batch.alsoOutputPath = job.path(of: .quotesXLSX)
@@ -20,7 +21,7 @@ enum BatchWork {
         batch.progress = { rows, _ in job.read(rows: rows) }
         let state: BatchJob.State
         do {
-            let summary = save ? try await BatchSave(batch, into: desk.ledger).run() : try await onThread(batch)
+            let summary = save ? try await BatchSave(batch, into: desk.ledger, audit: audit).run() : try await onThread(batch)
             state = .finished(summary, saved: save)
         } catch {
             state = .failed(message(for: error, job: job))

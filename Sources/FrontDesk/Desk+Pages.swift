@@ -15,6 +15,7 @@ extension Desk {
             // The navigation shows only what the account may open.
             context["canBatch"] = caller.account.may(.batches)
             context["canReport"] = caller.account.may(.reports)
+            context["canAudit"] = caller.account.may(.readAudit)
             context["canQuote"] = caller.account.may(.quote)
         }
         let html = pages.render(context, withTemplate: template) ?? "<!doctype html><title>Error</title><p>Page \(template) is missing.</p>"

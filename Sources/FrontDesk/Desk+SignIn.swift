@@ -14,6 +14,7 @@ extension Desk {
     ///   while attempts under way could lock it.
     func signIn(name: String, password: String, from peer: String,
                 replacing oldCookie: String?) async throws -> (cookie: String, session: WebSession)? {
+        let audit = recording(.user(name), from: peer)
         switch throttle.begin(name: name, address: peer, at: clock.now()) {
         case .admitted:
             break
@@ -24,7 +25,8 @@ extension Desk {
             }
         case .locked(let until):
             // Refused unchecked: the name or the address is locked until `until`.
-            let minutes = (max(until - clock.now(), 1) + 59) / 60
+            let wait = max(until - clock.now(), 1), minutes = (wait + 59) / 60
+            await audit.record(audit.stamp.event(.signInLocked, detail: "locked for \(wait) more seconds"), in: ledger)
             throw FrontDeskError(.tooManyRequests, field: "username", value: name,
                                  "too many failed sign-ins from this name or address; try again in \(minutes) minutes")
         case .busy:
@@ -38,9 +40,10 @@ extension Desk {
             throw error
         }
         guard let account = verified, !account.disabled else {
+            await audit.record(audit.stamp.event(.signInFailed, detail: "wrong name or password"), in: ledger)
             if let lock = throttle.settle(name: name, address: peer, .failed, at: now) {
-                // This failure locked `lock.keys` (the name, the address or both) until `lock.until`.
-                _ = lock
+                // This failure locked the name, the address or both until `lock.until`.
+                await audit.record(audit.stamp.event(.signInLocked, detail: "this failure locks \(lock.keys.joined(separator: " and ")) until \(lock.until) (Unix seconds)"), in: ledger)
             }
             return nil
         }
@@ -51,11 +54,13 @@ extension Desk {
         let cookie = Secret.token()
         let session = WebSession(idHash: Secret.hash(cookie), user: account.name, csrfToken: Secret.token(), created: now, lastSeen: now)
         try await accounts.addSession(session)
+        await audit.record(audit.stamp.event(.signIn), in: ledger)
         return (cookie, session)
     }
 
-    /// Ends the session of the cookie, if any.
-    func signOut(cookie: String?) async throws {
+    /// Ends the session of the cookie, if any, and records the sign-out of `input`'s caller.
+    func signOut(cookie: String?, input: RouteInput) async throws {
         if let cookie { try await accounts.endSession(idHash: Secret.hash(cookie)) }
+        try await record(.signOut, nil, input: input)
     }
 }

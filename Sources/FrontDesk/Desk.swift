@@ -27,9 +27,13 @@ final class Desk: Sendable {
     var cookie: SessionCookie { SessionCookie(secure: settings.secureCookies) }
     /// Web saves, grouped into ledger transactions (``SaveGroup``).
     let saves: SaveGroup
+    /// Told when an audit event could not be added (``Desk/recording(_:from:)``).
+    let onAuditFailure: @Sendable (String) -> Void
 
     init(settings: ServerSettings, card: RateCard, ledger: any LedgerStore, accounts: any AccountStore,
-         clock: FrontDeskClock, bcrypt: BcryptGate, pages: MustacheLibrary, stylesheet: String, script: String, openAPI: String) {
+         clock: FrontDeskClock, bcrypt: BcryptGate, pages: MustacheLibrary, stylesheet: String, script: String, openAPI: String,
+         onAuditFailure: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.onAuditFailure = onAuditFailure
         self.settings = settings; self.card = card; self.ledger = ledger; self.accounts = accounts
         self.book = AccountBook(store: accounts, gate: bcrypt)
         self.saves = SaveGroup(ledger: ledger, source: Self.source, rateCardHash: card.contentHash)

@@ -17,7 +17,8 @@ public enum FrontDesk {
     /// the module's resources. `onListening` is called with the port once the server
     /// listens (port 0 in the settings picks a free one). Every bcrypt computation of the
     /// server (sign-ins) waits its turn at `bcrypt` (two at once, 32 waiting by default).
-    /// Tests run the same application in process (`app.test(.router)`).
+    /// Tests run the same application in process (`app.test(.router)`). `onAuditFailure` is
+    /// told when an audit event could not be added (the action it records stands).
     ///
     /// With ``ServerSettings/tls`` it answers HTTPS only (TLS 1.2 or later), from the PEM files
     /// read here: before it listens.
@@ -28,13 +29,14 @@ public enum FrontDesk {
     ///   (``RouteTable/build(_:)``).
     public static func application(settings: ServerSettings, store: any LedgerStore & AccountStore,
                                    clock: FrontDeskClock = .system, bcrypt: BcryptGate = BcryptGate(),
+                                   onAuditFailure: @escaping @Sendable (String) -> Void = { _ in },
                                    onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> some ApplicationProtocol {
         let card = try RateCard.load(path: settings.pricingPath)
         let tls = try settings.tls?.configuration()
         let desk = Desk(settings: settings, card: card, ledger: store, accounts: store, clock: clock, bcrypt: bcrypt,
                         pages: try await templates(), stylesheet: try resource("Static/frontdesk.css"),
                         script: try resource("Static/frontdesk.js"),
-                        openAPI: try resource("Static/openapi.json"))
+                        openAPI: try resource("Static/openapi.json"), onAuditFailure: onAuditFailure)
         let router = try RouteTable.build(desk).router
         let app = Application(router: router,
                               server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
@@ -80,6 +82,7 @@ extension RouteTable {
         addSession()
         addBatches()
         addReports()
+        addAudit()
         addPricing()
         addMethodNotAllowed()   // last: it needs every API route
     }

@@ -16,6 +16,7 @@ extension RouteTable {
             let body = String(buffer: input.body)
             let (saved, token) = try await desk.saveWithLink(try RequestBody.fields(json: body), contact: try RequestBody.contact(json: body),
                                                              for: try input.signedIn)
+            try await desk.recordSaved(saved, input: input)
             return JSONResponse.make(Self.withShareURL(QuoteJSON.render(saved), token: token), status: .created,
                                      headers: [.location: "/api/v1/quotes/\(saved.quoteID)"])
         }
@@ -27,11 +28,11 @@ extension RouteTable {
         }
         add(.post, "/api/v1/quotes/:id/accept", needs: .capability(.quote)) { input in
             let day = try Self.acceptDay(String(buffer: input.body))
-            let entry = try await desk.change(input.parameter("id"), .accept(on: day, overriding: false), for: try input.signedIn)
+            let entry = try await desk.change(input.parameter("id"), .accept(on: day, overriding: false), input: input)
             return JSONResponse.make(QuoteJSON.render(entry.quote))
         }
         add(.post, "/api/v1/quotes/:id/decline", needs: .capability(.quote)) { input in
-            let entry = try await desk.change(input.parameter("id"), .decline, for: try input.signedIn)
+            let entry = try await desk.change(input.parameter("id"), .decline, input: input)
             return JSONResponse.make(QuoteJSON.render(entry.quote))
         }
     }

@@ -62,7 +62,8 @@ extension RouteTable {
             throw error
         }
         let save = upload.fields["save"] != nil, account = caller.account
-        Task.detached { await BatchWork.run(job, save: save, account: account, desk: desk) }
+        let audit = desk.recording(.user(account.name), from: input.context.peer)
+        Task.detached { await BatchWork.run(job, save: save, account: account, desk: desk, audit: audit) }
         return Desk.redirect(to: "/batches/\(job.id)")
     }
 

@@ -20,6 +20,7 @@ extension RouteTable {
         add(.get, "/c/:token", needs: .anyone) { input in
             let token = input.parameter("token")
             guard let found = try await desk.clientQuote(token) else { return Self.linkMissing(desk) }
+            await desk.record(.linkOpened, found.entry.quote, by: desk.recording(.clientLink, from: input.context.peer))
             return Self.clientPage(found, token: token, input: input, desk: desk)
         }
         add(.post, "/c/:token/accept", needs: .anyone) { input in try await Self.acceptThroughLink(input, desk: desk) }
@@ -37,10 +38,12 @@ extension RouteTable {
         }
         add(.post, "/quotes/:id/link", needs: .capability(.quote)) { input in
             let (entry, token) = try await desk.newLink(input.parameter("id"), for: try input.signedIn)
+            try await desk.record(.linkCreated, entry.quote, detail: "a new link; the old one stops working", input: input)
             return Desk.redirect(to: "/quotes/\(entry.quote.quoteID)?link=\(token)")
         }
         add(.post, "/quotes/:id/link/revoke", needs: .capability(.revokeLinks)) { input in
             let entry = try await desk.revokeLink(input.parameter("id"), for: try input.signedIn)
+            try await desk.record(.linkRevoked, entry.quote, input: input)
             return Desk.redirect(to: "/quotes/\(entry.quote.quoteID)")
         }
     }
@@ -87,7 +90,10 @@ extension RouteTable {
                              caller: nil, headers: clientHeaders)
         }
         do {
-            _ = try await desk.acceptThroughLink(token, typedName: form["name"] ?? "")
+            let accepted = try await desk.acceptThroughLink(token, typedName: form["name"] ?? "")
+            let typed = (try? LinkAcceptance.name(form["name"] ?? "")) ?? ""
+            await desk.record(.linkAccepted, accepted.quote, detail: "accepted as \"\(typed)\"",
+                              by: desk.recording(.clientLink, from: input.context.peer))
             return Desk.redirect(to: "/c/\(token)")
         } catch let error as PricingError {
             guard let found = try await desk.clientQuote(token) else { return linkMissing(desk) }

@@ -24,6 +24,9 @@ extension RouteTable {
             var values = QuoteView.values(entry.quote)
             values["today"] = desk.clock.today().description
             values.merge(try await desk.linkValues(entry, shownToken: input.query("link"), for: caller)) { _, new in new }
+            let history = try await desk.history(of: entry.quote)
+            values["history"] = history
+            values["hasHistory"] = !history.isEmpty
             return desk.page("quote", title: "Quote \(entry.quote.quoteID)", ["quote": values], caller: caller)
         }
         add(.post, "/quotes/:id/accept", needs: .capability(.quote)) { input in
@@ -31,11 +34,11 @@ extension RouteTable {
             guard let day = LocalDate(iso: text) else {
                 throw PricingError.invalidRequest(field: "on", value: text, reason: "is not a real date; write YYYY-MM-DD")
             }
-            let entry = try await desk.change(input.parameter("id"), .accept(on: day, overriding: false), for: try input.signedIn)
+            let entry = try await desk.change(input.parameter("id"), .accept(on: day, overriding: false), input: input)
             return Desk.redirect(to: "/quotes/\(entry.quote.quoteID)")
         }
         add(.post, "/quotes/:id/decline", needs: .capability(.quote)) { input in
-            let entry = try await desk.change(input.parameter("id"), .decline, for: try input.signedIn)
+            let entry = try await desk.change(input.parameter("id"), .decline, input: input)
             return Desk.redirect(to: "/quotes/\(entry.quote.quoteID)")
         }
         add(.get, "/quotes/:id/quote.xlsx", needs: .capability(.quote)) { input in
@@ -51,6 +54,7 @@ extension RouteTable {
         do {
             if input.form["action"] == "save" {
                 let saved = try await desk.saveWithLink(form.fields, contact: input.form["client_contact"], for: caller)
+                try await desk.recordSaved(saved.quote, input: input)
                 return Desk.redirect(to: "/quotes/\(saved.quote.quoteID)?link=\(saved.token)")
             }
             var values = form.values(card: desk.card, worksAt: caller.account.worksAt, error: nil)

@@ -19,7 +19,9 @@ extension RouteTable {
             add(.get, RouterPath("/reports/monthly.\(format)"), needs: .capability(.reports)) { input in
                 let account = try input.signedIn.account
                 let (first, last) = try Self.months(input, today: desk.clock.today())
-                return try await Self.monthlyFile(first, last, format: format, account: account, desk: desk)
+                let response = try await Self.monthlyFile(first, last, format: format, account: account, desk: desk)
+                try await desk.record(.reportDownloaded, nil, detail: "monthly \(first) to \(last) (\(format))", input: input)
+                return response
             }
         }
     }

@@ -17,7 +17,7 @@ extension RouteTable {
                                                           RequestGuard.csrfHeader: session.csrfToken])
         }
         add(.delete, "/api/v1/session", needs: .signedIn) { input in
-            try await desk.signOut(cookie: desk.cookie.value(in: input.request))
+            try await desk.signOut(cookie: desk.cookie.value(in: input.request), input: input)
             return Response(status: .noContent, headers: [.setCookie: desk.cookie.clear()])
         }
         add(.get, "/signin", needs: .anyone) { _ in desk.page("signin", title: "Sign in", [:], caller: nil) }
@@ -33,7 +33,7 @@ extension RouteTable {
             return response
         }
         add(.post, "/signout", needs: .signedIn) { input in
-            try await desk.signOut(cookie: desk.cookie.value(in: input.request))
+            try await desk.signOut(cookie: desk.cookie.value(in: input.request), input: input)
             var response = Desk.redirect(to: "/signin")
             response.headers[.setCookie] = desk.cookie.clear()
             return response

@@ -2,7 +2,7 @@ import Synchronization
 import PostgresNIO
 
 /// Tells a PostgreSQL store when accounts, API tokens or sessions change, whichever
-/// process or server changed them: the triggers of migration 5 notify the channel
+/// process or server changed them: the triggers of migration 6 notify the channel
 /// ``channel`` at the commit of every change to those tables, and this listens on a
 /// connection of the store's pool. Each notification moves ``generation`` on, so what a
 /// ``LookupCache`` kept before it is no longer given.

@@ -162,7 +162,9 @@ enum PostgresSchema {
             )
             """,
         ],
-        // 5: a notification on the channel `spaquote_accounts` at the commit of any change
+        // 5: the audit trail (``AuditRecord``'s columns), append-only: see ``auditProtection``.
+        auditMigration,
+        // 6: a notification on the channel `spaquote_accounts` at the commit of any change
         // to accounts, API tokens or sessions (``AccountChanges``): servers keep the
         // lookups made at every request until one arrives.
         [
@@ -251,4 +253,51 @@ enum PostgresSchema {
             throw .notALedger(ledger: ledger, reason: "the database holds other tables (\(names)) and no spaquote mark")
         }
     }
+
+    /// Migration 5: the audit trail, append-only in three ways. The store has no UPDATE or
+    /// DELETE of it; a trigger refuses UPDATE, DELETE and TRUNCATE whoever runs them (a
+    /// superuser or the owner can drop the trigger: it stops mistakes, not them); and
+    /// UPDATE, DELETE and TRUNCATE are revoked from PUBLIC and from the role that ran the
+    /// migration, so that role needs to GRANT them back to itself first.
+    ///
+    /// Full protection is the chain's DBA's part: migrate as an owner role (the first
+    /// `spaquote` run on a new or older ledger, e.g. `postgresql://spaquote_owner@...`), then
+    /// serve (and run the command line) as another role holding only `SELECT, INSERT` on
+    /// `audit_event` (and `USAGE` on its sequence `audit_event_id_seq`), with the rights it
+    /// needs on the other tables. That role can neither change the trail nor drop its
+    /// trigger; the owner's password stays with the DBA.
+    static let auditMigration = [
+        """
+        CREATE TABLE audit_event (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            at bigint NOT NULL,                     -- Unix seconds, UTC
+            action text NOT NULL,                   -- AuditAction's raw value
+            actor_kind text NOT NULL CHECK (actor_kind IN ('user', 'client-link', 'command-line')),
+            actor_name text COLLATE "C" NOT NULL,   -- the user (web or operating system); '' for a client link
+            address text,                           -- the web request's remote address; NULL from the command line
+            quote bigint,                           -- the quote's id (year x 10,000,000 + seq)
+            location text COLLATE "C",              -- that quote's location id
+            detail text NOT NULL
+        )
+        """,
+        "CREATE INDEX audit_event_quote ON audit_event (quote) WHERE quote IS NOT NULL",
+        "CREATE INDEX audit_event_at ON audit_event (at)",
+        """
+        CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the audit trail is append-only: % of audit_event refused', TG_OP
+                USING ERRCODE = 'insufficient_privilege';
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_event
+            FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()
+        """,
+        """
+        CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()
+        """,
+        "REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM PUBLIC, CURRENT_USER",
+    ]
 }

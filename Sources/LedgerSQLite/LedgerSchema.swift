@@ -8,7 +8,7 @@ import Ledger
 /// `request_id` across the whole ledger (``QuoteSource``): the unique index per source
 /// becomes a plain index over every requests file's rows; version 4 adds the front desk's
 /// accounts, API tokens and web sessions (``accountTables``); version 5 the client links
-/// and client contacts (``linkTables``).
+/// and client contacts (``linkTables``); version 6 the audit trail (``auditTables``).
 ///
 /// A ledger is marked as spaquote's in SQLite's header: `PRAGMA application_id` is
 /// ``applicationID`` and `PRAGMA user_version` the schema version (``version``). Ledgers
@@ -21,13 +21,13 @@ enum LedgerSchema {
 
     /// The schema version this spaquote writes (`PRAGMA user_version`): the number of
     /// migrations. A new migration raises it.
-    static let version: Int32 = 5
+    static let version: Int32 = 6
 
     /// The migrations this spaquote knows, in order.
-    static let migrations = ["v1", "v2", "v3", "v4", "v5"]
+    static let migrations = ["v1", "v2", "v3", "v4", "v5", "v6"]
 
     /// The tables of a ledger of this version (besides SQLite's own `sqlite_*`).
-    static let tables: Set<String> = quoteTables.union(accountTables).union(linkTables)
+    static let tables: Set<String> = quoteTables.union(accountTables).union(linkTables).union(auditTables)
 
     /// The tables of a ledger of versions 1 to 3.
     static let quoteTables: Set<String> = ["grdb_migrations", "quote_source", "quote"]
@@ -38,16 +38,21 @@ enum LedgerSchema {
     /// The tables version 5 adds.
     static let linkTables: Set<String> = ["share_link", "client_contact"]
 
+    /// The tables version 6 adds.
+    static let auditTables: Set<String> = ["audit_event"]
+
     /// The tables a ledger holds once `applied` (migration identifiers) have run.
     static func tables(after applied: [String]) -> Set<String> {
         var tables = quoteTables
         if applied.contains("v4") { tables.formUnion(accountTables) }
         if applied.contains("v5") { tables.formUnion(linkTables) }
+        if applied.contains("v6") { tables.formUnion(auditTables) }
         return tables
     }
 
-    /// The sets of tables a ledger of some version holds (1 to 3, 4, 5).
-    static let tableSets: [Set<String>] = [quoteTables, quoteTables.union(accountTables), tables]
+    /// The sets of tables a ledger of some version holds (1 to 3, 4, 5, 6).
+    static let tableSets: [Set<String>] = [quoteTables, quoteTables.union(accountTables),
+                                           quoteTables.union(accountTables).union(linkTables), tables]
 
     /// The quote table's columns, in order (the same in versions 1 to 3).
     static let quoteColumns = [
@@ -140,6 +145,7 @@ enum LedgerSchema {
         }
         m.registerMigration("v4") { db in try db.execute(sql: accountsSQL) }
         m.registerMigration("v5") { db in try db.execute(sql: linksSQL) }
+        m.registerMigration("v6") { db in try db.execute(sql: auditSQL) }
         return m
     }
 
@@ -191,5 +197,29 @@ enum LedgerSchema {
             quote INTEGER NOT NULL PRIMARY KEY REFERENCES quote(id),
             contact TEXT NOT NULL                       -- phone or e-mail, free text, at most 200 characters
         );
+        """
+
+    /// Version 6: the audit trail (``AuditRecord``'s columns), append-only: triggers abort
+    /// any UPDATE or DELETE of its rows, whoever runs it (the store has no such statement;
+    /// this stops another program or a hand-typed one). A file's owner can still drop the
+    /// triggers or the file itself: the file's permissions are its protection.
+    static let auditSQL = """
+        CREATE TABLE audit_event (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,       -- increasing, never reused
+            at INTEGER NOT NULL,                        -- Unix seconds, UTC
+            action TEXT NOT NULL,                       -- AuditAction's raw value
+            actor_kind TEXT NOT NULL CHECK (actor_kind = 'user' OR actor_kind = 'client-link' OR actor_kind = 'command-line'),
+            actor_name TEXT NOT NULL,                   -- the user (web or operating system); '' for a client link
+            address TEXT,                               -- the web request's remote address; NULL from the command line
+            quote INTEGER,                              -- the quote's row id (year x 10,000,000 + seq)
+            location TEXT,                              -- that quote's location id
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX audit_event_quote ON audit_event(quote) WHERE quote IS NOT NULL;
+        CREATE INDEX audit_event_at ON audit_event(at);
+        CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: an event cannot be changed'); END;
+        CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: an event cannot be removed'); END;
         """
 }

@@ -43,7 +43,7 @@ public final class SQLiteStore: LedgerStore {
     /// tables) becomes a ledger when `create` is set and `access` is ``Access/write``; a
     /// ledger of an earlier schema is read as it is, and for ``Access/write`` checked with
     /// `quick_check`, migrated to the current schema and marked (`application_id`
-    /// 0x53505154, `user_version` 5).
+    /// 0x53505154, `user_version` 6).
     ///
     /// A database in memory (or a temporary one) has one connection, which saves hold
     /// between calls: make it with ``configuration(access:busyTimeout:)`` (or use

@@ -11,6 +11,7 @@ extension AccountBook {
         if account.disabled { throw AccountError.disabled(name: name) }
         let token = Secret.token()
         try await store.addToken(hash: Secret.hash(token), user: name, created: time)
+        await recordChange(.userChanged, "\(name): API token issued")
         return token
     }
 
@@ -27,6 +28,8 @@ extension AccountBook {
     /// - Throws: ``LedgerError/noAccount(ledger:name:)``.
     public func revokeTokens(of name: String) async throws -> Int {
         _ = try await existingAccount(name)
-        return try await store.removeTokens(of: name)
+        let count = try await store.removeTokens(of: name)
+        await recordChange(.userChanged, "\(name): \(count) API token\(count == 1 ? "" : "s") revoked")
+        return count
     }
 }

@@ -14,6 +14,9 @@ public struct AccountBook: Sendable {
     public let bcryptCost: UInt8
     /// Where every bcrypt computation of this book waits its turn (one per server).
     public let gate: BcryptGate
+    /// Records each change of an account (added, disabled, password, API tokens) in the
+    /// audit trail; nil records nothing (the server records its own events).
+    public var audit: AuditRecording?
 
     /// The shortest password, in characters.
     public static let minPasswordLength = 10
@@ -22,8 +25,9 @@ public struct AccountBook: Sendable {
 
     /// A book over `store`, hashing new passwords with bcrypt at `bcryptCost` (held to
     /// 4...31, bcrypt's range; 12 by default, 4 only for tests), through `gate`.
-    public init(store: any AccountStore, bcryptCost: UInt8 = 12, gate: BcryptGate = BcryptGate()) {
+    public init(store: any AccountStore, bcryptCost: UInt8 = 12, gate: BcryptGate = BcryptGate(), audit: AuditRecording? = nil) {
         self.store = store
+        self.audit = audit
         self.bcryptCost = min(max(bcryptCost, 4), 31)
         self.gate = gate
     }
@@ -40,6 +44,8 @@ public struct AccountBook: Sendable {
         if let problem = Self.passwordProblem(password) { throw AccountError.password(reason: problem) }
         let account = Account(name: name, role: role, locations: locations, passwordHash: try await hash(password))
         try await store.addAccount(account)
+        let at = locations.isEmpty ? "every location" : locations.joined(separator: ",")
+        await recordChange(.userAdded, "\(name): \(role.rawValue) at \(at)")
         return account
     }
 
@@ -68,6 +74,7 @@ public struct AccountBook: Sendable {
         account.passwordHash = try await hash(password)
         try await store.updateAccount(account)
         try await store.endSessions(of: name)
+        await recordChange(.userChanged, "\(name): password set, sessions ended")
     }
 
     /// Disables the account `name` (it can no longer sign in; its sessions end and its API
@@ -79,6 +86,13 @@ public struct AccountBook: Sendable {
         account.disabled = true
         try await store.updateAccount(account)
         try await store.endSessions(of: name)
+        await recordChange(.userDisabled, "\(name): disabled, sessions ended")
+    }
+
+    /// Records an account's change with ``audit``, if any.
+    func recordChange(_ action: AuditAction, _ detail: String) async {
+        guard let audit else { return }
+        await audit.record(audit.stamp.event(action, detail: detail), in: store)
     }
 
     /// Why `password` cannot be a password (never quoting it), or nil: at least

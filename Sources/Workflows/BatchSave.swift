@@ -20,10 +20,13 @@ public struct BatchSave {
     /// The batch; its ``BatchRun/admit`` and ``BatchRun/beforeCommit`` are set by ``run()``.
     public var batch: BatchRun
     public let store: any LedgerStore
+    /// Records the saved batch in the audit trail (one event with its counts) once committed.
+    public var audit: AuditRecording?
 
-    public init(_ batch: BatchRun, into store: any LedgerStore) {
+    public init(_ batch: BatchRun, into store: any LedgerStore, audit: AuditRecording? = nil) {
         self.batch = batch
         self.store = store
+        self.audit = audit
     }
 
     /// Where the quotes are saved from: the requests file's name, without its folders.
@@ -52,7 +55,13 @@ public struct BatchSave {
         }
         batch.beforeCommit = { try Blocking.run { try await handle.session.commit() } }
         do {
-            return try batch.run()
+            let summary = try batch.run()
+            if let audit {
+                let detail = "saved \(summary.quoted) quote\(summary.quoted == 1 ? "" : "s") of \(summary.rows) row\(summary.rows == 1 ? "" : "s")"
+                    + " (\(summary.rejected) rejected) from \(source.storedName)"
+                Blocking.run { await audit.record(.batchSaved, detail: detail, in: store) }
+            }
+            return summary
         } catch {
             Blocking.run { await handle.session.rollback() }   // a no-op once committed
             throw error

@@ -19,6 +19,20 @@ extension LedgerStore {
         try await changeStatus(of: try number(id), change)
     }
 
+    /// Applies `change` to the quote with the id `id`, then records it in the audit trail
+    /// with `audit` (quote accepted, with its day, or declined; ``AuditRecording``).
+    @discardableResult
+    public func changeStatus(id: String, _ change: StatusChange, audit: AuditRecording?) async throws -> LedgerEntry {
+        let entry = try await changeStatus(id: id, change)
+        if let audit {
+            let r = entry.quote.request
+            let action: AuditAction = r.status == .declined ? .quoteDeclined : .quoteAccepted
+            let detail = r.acceptedOn.map { "accepted on \($0)" } ?? ""
+            await audit.record(action, quote: try number(id), location: r.location, detail: detail, in: self)
+        }
+        return entry
+    }
+
     /// Calls `body` with every saved quote matching `filter`, in id order, reading a page
     /// of `pageSize` at a time.
     public func forEachEntry(matching filter: QuoteFilter, pageSize: Int = 5_000,

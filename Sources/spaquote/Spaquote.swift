@@ -23,7 +23,7 @@ struct Spaquote: ParsableCommand {
         """,
         version: Version.current,
         subcommands: [QuoteCommand.self, BatchCommand.self, PricingCommand.self, LedgerCommand.self, ReportCommand.self,
-                      UserCommand.self, ServeCommand.self]
+                      UserCommand.self, AuditCommand.self, ServeCommand.self]
     )
 
     static func main() {

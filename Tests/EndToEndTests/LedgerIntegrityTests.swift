@@ -175,8 +175,8 @@ struct LedgerIntegrityEndToEndTests {
             : ["ledger", "decline", "Q-2026-000005", "--ledger", ledger]
         let r = try Binary.run(args)
         #expect(r.status == 0, "\(r.stderr)")
-        // application_id 0x53505154 ("SPQT") and user_version 5 (the schema version).
-        #expect(Self.header(ledger) == [0, 0, 0, 5, 0x53, 0x50, 0x51, 0x54])
+        // application_id 0x53505154 ("SPQT") and user_version 6 (the schema version).
+        #expect(Self.header(ledger) == [0, 0, 0, 6, 0x53, 0x50, 0x51, 0x54])
     }
 
     /// user_version (4 bytes at 60) and application_id (4 bytes at 68) of the file's header.

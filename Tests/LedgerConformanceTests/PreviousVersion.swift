@@ -8,12 +8,13 @@ import PostgresNIO
 import Testing
 
 /// A ledger of an earlier schema version holding saved quotes: the version before accounts
-/// (SQLite 3, PostgreSQL 1) or before client links (SQLite 4, PostgreSQL 2), made as the
+/// (SQLite 3, PostgreSQL 1), before client links (SQLite 4, PostgreSQL 3) or before the
+/// audit trail (SQLite 5, PostgreSQL 4), made as the
 /// current version, then taken back (the later tables dropped, the version lowered)
 /// exactly to what that spaquote left.
 struct PreviousVersion: Sendable {
     /// The schema a ledger is taken back to: the one before a feature came.
-    enum Before: Sendable { case accounts, links }
+    enum Before: Sendable { case accounts, links, audit }
 
     /// The quotes it holds, in id order.
     var saved: [Quote]
@@ -45,8 +46,11 @@ extension StoreKind {
     }
 
     static func sqliteDowngrade(_ before: PreviousVersion.Before) -> String {
-        let links = "DROP TABLE share_link; DROP TABLE client_contact; DELETE FROM grdb_migrations WHERE identifier = 'v5';"
+        // sqlite_sequence (made with the audit table) stays: SQLite cannot drop it, and no check looks at it.
+        let audit = "DROP TABLE audit_event; DELETE FROM grdb_migrations WHERE identifier = 'v6'; "
+        let links = audit + "DROP TABLE share_link; DROP TABLE client_contact; DELETE FROM grdb_migrations WHERE identifier = 'v5';"
         switch before {
+        case .audit: return audit + "PRAGMA user_version = 5"
         case .links: return links + " PRAGMA user_version = 4"
         case .accounts:
             return links + """
@@ -56,7 +60,21 @@ extension StoreKind {
         }
     }
 
-    static func sqliteVersion(_ before: PreviousVersion.Before) -> Int { before == .links ? 4 : 3 }
+    static func sqliteVersion(_ before: PreviousVersion.Before) -> Int {
+        switch before {
+        case .audit: 5
+        case .links: 4
+        case .accounts: 3
+        }
+    }
+
+    static func postgresVersion(_ before: PreviousVersion.Before) -> Int {
+        switch before {
+        case .audit: 4
+        case .links: 3
+        case .accounts: 1
+        }
+    }
 
     static func saved(_ quotes: [Quote], into store: any LedgerStore) async throws -> [Quote] {
         ConformanceFixtures.saved(try await ConformanceFixtures.save(quotes, into: store))
@@ -96,14 +114,18 @@ extension StoreKind {
         let saved = try await saved(quotes, into: store)
         try await store.close()
         try await PostgresFactory.withConnection(database: database) { c in
-            // Migration 4's link tables; for before accounts also migration 3's packed revenue
-            // column (its index goes with it) and migration 2's tables: version 1.
-            // Migration 5's notifications of account changes (its triggers go with the function).
-            let links = ["DROP FUNCTION spaquote_accounts_changed() CASCADE", "DROP TABLE share_link", "DROP TABLE client_contact"]
+            // Migration 6's notifications of account changes (its triggers go with the
+            // function); migration 5's audit table; migration 4's link tables; for before
+            // accounts also migration 3's packed revenue column (its index goes with it) and
+            // migration 2's tables: version 1.
+            let notices = ["DROP FUNCTION spaquote_accounts_changed() CASCADE"]
+            let audit = ["DROP TABLE audit_event", "DROP FUNCTION audit_event_append_only()"]
+            let links = ["DROP TABLE share_link", "DROP TABLE client_contact"]
             let accounts = ["ALTER TABLE quote DROP COLUMN revenue_packed",
                             "DROP TABLE web_session", "DROP TABLE api_token", "DROP TABLE account"]
-            let version = before == .links ? 3 : 1
-            for sql in links + (before == .links ? [] : accounts) + ["UPDATE spaquote_schema SET version = \(version)"] {
+            let version = postgresVersion(before)
+            let drops = notices + audit + (before == .audit ? [] : links) + (before == .accounts ? accounts : [])
+            for sql in drops + ["UPDATE spaquote_schema SET version = \(version)"] {
                 try await c.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "conformance"))
             }
         }
@@ -116,6 +138,6 @@ extension StoreKind {
                                        return version
                                    }
                                },
-                               currentVersion: PostgresSchema.version, takenBackTo: before == .links ? 3 : 1)
+                               currentVersion: PostgresSchema.version, takenBackTo: postgresVersion(before))
     }
 }

@@ -161,6 +161,8 @@ struct ShareLinkConformanceTests {
           arguments: StoreKind.allCases)
     func upgrade(kind: StoreKind) async throws {
         let previous = try await kind.makePreviousVersion(saving: try F.variety(), before: .links)
+        // Taken back before the links: the migrations after them (the audit trail; on
+        // PostgreSQL the account notifications too) are undone with them.
         #expect(try await previous.version() == previous.takenBackTo && previous.takenBackTo < previous.currentVersion)
         let store = try await previous.open()
         #expect(try await previous.version() == previous.currentVersion)

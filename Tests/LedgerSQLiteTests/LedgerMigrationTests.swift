@@ -61,7 +61,7 @@ struct LedgerMigrationTests {
             #expect(try !insertOpcodes(db).contains("OpenEphemeral"))
             let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'quote'") ?? ""
             #expect(sql.contains(LedgerSchema.statusCheck) && !sql.contains("status IN ("))
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v3", "v4", "v5", "v6"])
         }
         // The status rule still holds.
         #expect(throws: DatabaseError.self) {
@@ -78,7 +78,7 @@ struct LedgerMigrationTests {
         #expect(try await DatabaseQueue(path: path).read(indexes) == ["quote_source_request"])
 
         let ledger = try await SQLiteStore.open(path: path, create: false)
-        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 5))
+        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 6))
         #expect(try await DatabaseQueue(path: path).read(indexes) == ["quote_request"])
         // Saved before from /data/a.csv; now from a file of another name on another machine.
         let again = try QuoteEngine.quote(acceptedRequest, card: card, today: LocalDate(iso: "2026-11-01")!)
@@ -120,16 +120,17 @@ struct LedgerMigrationTests {
         return Set(try await queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_schema WHERE type = 'table'") })
     }
 
-    @Test("a ledger of versions 1 to 4 opened to write becomes version 5: its quotes kept, the account and link tables added and working",
-          arguments: ["v1", "v2", "v3", "v4"])
+    @Test("a ledger of versions 1 to 5 opened to write becomes version 6: its quotes kept, the account, link and audit tables added and working",
+          arguments: ["v1", "v2", "v3", "v4", "v5"])
     func upgradeToAccounts(version: String) async throws {
         var q = try QuoteEngine.quote(acceptedRequest, card: card, today: LocalDate(iso: "2026-11-01")!)
         let path = try oldLedger(version, saving: &q)
         #expect(try await tables(path) == LedgerSchema.tables(after: Array(LedgerSchema.migrations.prefix { $0 <= version })))
 
         let ledger = try await SQLiteStore.open(path: path, create: false)
-        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 5))
-        #expect(try await tables(path) == LedgerSchema.quoteTables.union(["account", "api_token", "web_session", "share_link", "client_contact"]))
+        #expect(LedgerFixtures.mark(path) == (LedgerSchema.applicationID, 6))
+        #expect(try await tables(path) == LedgerSchema.quoteTables.union(["account", "api_token", "web_session", "share_link", "client_contact",
+                                                                            "audit_event", "sqlite_sequence"]))
         #expect(try await ledger.entry(.q2026(1)).quote == q)
         #expect(try await ledger.accounts().isEmpty)
         let admin = Account(name: "admin", role: .admin, passwordHash: "$2b$04$x")
@@ -138,6 +139,9 @@ struct LedgerMigrationTests {
         #expect(try await ledger.account(forToken: "t") == admin)
         try await ledger.setShareLink(quote: .q2026(1), tokenHash: "l", created: 1)
         #expect(try await ledger.shareLink(tokenHash: "l")?.quote == .q2026(1))
+        let event = AuditEvent(at: 5, action: .userAdded, actor: .commandLine("root"), detail: "admin")
+        let id = try await ledger.appendAudit(event)
+        #expect(try await ledger.auditEvents(matching: .all, after: nil, limit: 10) == [AuditEvent(id: id, at: 5, action: .userAdded, actor: .commandLine("root"), detail: "admin")])
         try await ledger.close()
         // Opened again: a ledger of this version, left as it is.
         let before = LedgerFixtures.snapshot((path as NSString).deletingLastPathComponent)
@@ -175,6 +179,7 @@ struct LedgerMigrationTests {
                                                                              // version 3 with version 4's table names
         "DELETE FROM grdb_migrations WHERE identifier = 'v4'",               // version 4's tables, version 3's migrations
         "DELETE FROM grdb_migrations WHERE identifier = 'v5'",               // version 5's tables, version 4's migrations
+        "DELETE FROM grdb_migrations WHERE identifier = 'v6'",               // version 6's tables, version 5's migrations
     ])
     func tablesAgainstMigrations(sql: String) async throws {
         let folder = LedgerFixtures.folder(), path = folder + "/l.sqlite"

@@ -11,6 +11,8 @@ public enum Capability: String, Sendable, CaseIterable {
     case revokeLinks
     /// Add, disable and change accounts, and issue their API tokens (admins).
     case manageAccounts
+    /// Read the audit trail (managers: the part ``AuditScope`` gives them; admins: all).
+    case readAudit
 }
 
 extension Account {
@@ -19,7 +21,7 @@ extension Account {
         guard !disabled else { return false }
         switch capability {
         case .quote: return true
-        case .batches, .reports, .revokeLinks: return role == .manager || role == .admin
+        case .batches, .reports, .revokeLinks, .readAudit: return role == .manager || role == .admin
         case .manageAccounts: return role == .admin
         }
     }

@@ -5,7 +5,7 @@
 ///
 /// Secrets are stored hashed: a password as bcrypt, a token, session id or client link's
 /// token as SHA-256. An account store keeps client links too (``ShareLinkStore``).
-public protocol AccountStore: ShareLinkStore {
+public protocol AccountStore: ShareLinkStore, AuditStore {
     /// Adds `account`; throws ``LedgerError/accountExists(ledger:name:)`` when its name is taken.
     func addAccount(_ account: Account) async throws
     /// The account named `name` (exactly), or nil.

@@ -67,7 +67,7 @@ extension BatchCommand {
         let summary: BatchSummary
         if save {
             let store = try ledger.open(create: true)
-            let result = Result { try BatchSave(batch, into: store).runBlocking() }
+            let result = Result { try BatchSave(batch, into: store, audit: CommandLineAudit.recording()).runBlocking() }
             try? Blocking.run { try await store.close() }
             summary = try reportingErrors { try result.get() }
             note("saved \(summary.quoted) quote\(summary.quoted == 1 ? "" : "s") in \(store.name)")

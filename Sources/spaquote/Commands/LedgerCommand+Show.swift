@@ -1,8 +1,19 @@
 import ArgumentParser
+import Ledger
 import Pricing
 import Reports
+import Workflows
 
 extension LedgerCommand.Show {
+    /// The quote's history from the audit trail, as the table shows it after the quote:
+    /// a heading, then an event a line (time in UTC, action, who, from where, detail).
+    static func history(_ events: [AuditEvent]) -> String {
+        guard !events.isEmpty else { return "History: nothing recorded in the audit trail\n" }
+        let rows = [["time (UTC)", "action", "by", "address", "detail"]]
+            + events.map { e in [e.time, e.action.rawValue, e.actor.description, e.address ?? "", e.detail] }
+        return "History:\n" + TextLayout.table(rows) + "\n"
+    }
+
     /// What writes a saved quote as `format` (`clinic` is the letterhead of a client
     /// quote), or nil for a format `ledger show --output` does not write. The formats
     /// allowed, and the usage message listing them, follow from this switch alone.

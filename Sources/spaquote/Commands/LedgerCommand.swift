@@ -78,7 +78,13 @@ struct LedgerCommand: ParsableCommand {
             if pricing != nil {
                 throw fail("--pricing gives the letterhead of a client quote written with --output FILE.xlsx; leave it out, or add --output", code: 64)
             }
-            let entry = try ledger.with(create: false, access: .read) { [id] in try await $0.entry(id: id) }
+            let (entry, history) = try ledger.with(create: false, access: .read) { [id] store in
+                let entry = try await store.entry(id: id)
+                var history: [AuditEvent] = []
+                let filter = AuditFilter(quote: QuoteNumber(entry.quote.quoteID))
+                try await AuditListing.forEach(in: store, matching: filter) { history += $0 }
+                return (entry, history)
+            }
             switch format ?? .table {
             case .json: Terminal.write(QuoteJSON.render(entry.quote))
             case .table:
@@ -86,7 +92,7 @@ struct LedgerCommand: ParsableCommand {
                 let accepted: TerminalText = r.acceptedOn.map { " on \($0)" } ?? ""
                 let line: TerminalText = entry.line.map { " line \($0)" } ?? ""
                 let status: TerminalText = "\nStatus: \(r.status.rawValue)\(accepted); saved from \(entry.source)\(line); rate card text \(entry.rateCardHash)\n"
-                Terminal.write(QuoteTable.render(entry.quote) + status.description)
+                Terminal.write(QuoteTable.render(entry.quote) + status.description + Self.history(history))
             }
         }
     }
@@ -100,8 +106,8 @@ struct LedgerCommand: ParsableCommand {
 
         func run() throws {
             let day = Today.resolve(on)
-            let id = id, change = StatusChange.accept(on: day, overriding: force)
-            try ledger.with(create: false, remedy: { Self.forceRemedy($0, day: day) }) { try await $0.changeStatus(id: id, change) }
+            let id = id, change = StatusChange.accept(on: day, overriding: force), audit = CommandLineAudit.recording()
+            try ledger.with(create: false, remedy: { Self.forceRemedy($0, day: day) }) { try await $0.changeStatus(id: id, change, audit: audit) }
             note("\(id): accepted on \(day)")
         }
     }
@@ -112,7 +118,8 @@ struct LedgerCommand: ParsableCommand {
         @Argument(help: "The quote id.") var id: String
 
         func run() throws {
-            try ledger.with(create: false) { [id] in try await $0.changeStatus(id: id, .decline) }
+            let audit = CommandLineAudit.recording()
+            try ledger.with(create: false) { [id] in try await $0.changeStatus(id: id, .decline, audit: audit) }
             note("\(id): declined")
         }
     }

@@ -53,9 +53,9 @@ struct QuoteCommand: ParsableCommand {
             // The file is written inside the save, with the ledger's id: if it cannot be
             // written, nothing is saved (and a rerun does not save the quote twice).
             let unsaved = quote, hash = card.contentHash, clinic = card.clinic, command = self
-            let store = try ledger.open(create: true)
+            let store = try ledger.open(create: true), audit = CommandLineAudit.recording()
             quote = try LedgerOpening.using(store) { store in
-                try await QuoteSave.run(unsaved, into: store, rateCardHash: hash) { saved in
+                try await QuoteSave.run(unsaved, into: store, rateCardHash: hash, audit: audit) { saved in
                     try command.writeFile(saved, as: chosen, clinic: clinic)
                 }
             }

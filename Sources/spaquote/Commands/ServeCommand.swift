@@ -52,7 +52,9 @@ struct ServeCommand: ParsableCommand {
         do {
             try Blocking.run {
                 do {
-                    let app = try await FrontDesk.application(settings: settings, store: store) { port in
+                    let app = try await FrontDesk.application(settings: settings, store: store, onAuditFailure: { problem in
+                        note("spaquote serve: warning: \(problem)")
+                    }) { port in
                         note("spaquote serve: listening on \(scheme)://\(host):\(port) (stop with Ctrl-C or SIGTERM)")
                     }
                     try await app.runService()

@@ -136,7 +136,9 @@ extension UserCommand {
             guard let accounts = store as? any AccountStore else {
                 throw LedgerError.database(ledger: store.name, reason: "this ledger keeps no accounts")
             }
-            return try await body(AccountBook(store: accounts, bcryptCost: bcryptCost))
+            // Changes are recorded in the audit trail (a ledger opened to read changes nothing).
+            let audit = access == .write ? CommandLineAudit.recording() : nil
+            return try await body(AccountBook(store: accounts, bcryptCost: bcryptCost, audit: audit))
         }
     }
 }
