@@ -43,6 +43,7 @@ public enum FrontDesk {
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
             throw FrontDeskError(.internalServerError, "the front desk's templates are missing from its resources")
         }
+        MustacheContentTypes.register(ScalarHTML(), named: ScalarHTML.name)   // idempotent: the templates select it by name
         return try await MustacheLibrary(directory: directory)
     }
 
