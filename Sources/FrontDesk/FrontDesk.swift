@@ -62,7 +62,9 @@ extension RouteTable {
         let desk = desk
         // First: a middleware applies only to the routes added after it (and to unknown paths).
         router.add(middleware: ResponseHeaders(desk: desk))
-        add(.get, "/healthz", needs: .anyone) { _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+        add(.get, "/healthz", needs: .anyone) { _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
         add(.get, "/static/frontdesk.css", needs: .anyone) { _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: desk.stylesheet)))
