@@ -79,8 +79,13 @@ public struct QuoteRequest: Sendable, Equatable {
             if let problem { throw .invalidRequest(field: field, value: t, reason: problem) }
             return items
         }
-        requestID = try required(f.requestID, "request_id")
-        client = text(f.client) ?? ""
+        /// Free text is any Unicode but U+0000, which no ledger can keep.
+        func free(_ t: String, _ field: String) throws(PricingError) -> String {
+            guard t.utf8.contains(0) else { return t }
+            throw .invalidRequest(field: field, value: t.replacingNUL, reason: "holds the character U+0000 (NUL); remove it")
+        }
+        requestID = try free(try required(f.requestID, "request_id"), "request_id")
+        client = try free(text(f.client) ?? "", "client")
         location = try required(f.location, "location")
         tier = try required(f.tier, "tier")
         let areaText = try required(f.areas, "areas")
@@ -117,4 +122,11 @@ func trimmedText(_ s: String) -> String? {
     if lo == hi { return nil }
     if lo == 0 && hi == count { return s }
     return s.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[lo..<hi]), as: UTF8.self) }
+}
+
+extension String {
+    /// The text with each U+0000 written as `\u{0}` (for a message that shows it).
+    var replacingNUL: String {
+        String(unicodeScalars.map { $0 == "\u{0}" ? "\\u{0}" : String($0) }.joined())
+    }
 }

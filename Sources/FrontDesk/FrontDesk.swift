@@ -52,6 +52,7 @@ public enum FrontDesk {
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
             throw FrontDeskError(.internalServerError, "the front desk's templates are missing from its resources")
         }
+        MustacheContentTypes.register(ScalarHTML(), named: ScalarHTML.name)   // idempotent: the templates select it by name
         return try await MustacheLibrary(directory: directory)
     }
 
@@ -70,7 +71,9 @@ extension RouteTable {
         let desk = desk
         // First: a middleware applies only to the routes added after it (and to unknown paths).
         router.add(middleware: ResponseHeaders(desk: desk))
-        add(.get, "/healthz", needs: .anyone) { _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+        add(.get, "/healthz", needs: .anyone) { _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
         add(.get, "/static/frontdesk.css", needs: .anyone) { _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: desk.stylesheet)))

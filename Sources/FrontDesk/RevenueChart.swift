@@ -84,20 +84,7 @@ struct RevenueChart {
         }
     }
 
-    /// `text` with `& < > " '` as XML character references.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// `text` with `& < > " '` as XML character references (looked for scalar by scalar:
+    /// ``ScalarHTML/escape(_:)``).
+    static func escape(_ text: String) -> String { ScalarHTML.escape(text) }
 }

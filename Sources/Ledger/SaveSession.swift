@@ -43,6 +43,10 @@ public final class SaveSession {
     /// other within a session (a batch refuses repeated rows before they get here).
     public func save(_ quotes: [Quote], from source: QuoteSource, lines: [Int?], rateCardHash: String) async throws -> [SaveOutcome] {
         precondition(lines.count == quotes.count, "one line (or nil) per quote")
+        for quote in quotes {
+            try StoredText.check(quote.request.requestID, field: "request_id", ledger: ledger)
+            try StoredText.check(quote.request.client, field: "client", ledger: ledger)
+        }
         var saved: [String: String] = [:]
         if source.identifiesRequests, try await mayHoldRepeats() {
             saved = try await transaction.savedRequests(quotes.map(\.request.requestID))

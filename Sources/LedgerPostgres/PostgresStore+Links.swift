@@ -30,7 +30,8 @@ extension PostgresStore: ShareLinkStore {
     }
 
     public func acceptThroughLink(tokenHash: String, today: LocalDate, acceptance: LinkAcceptance) async throws -> LedgerEntry {
-        try await withConnection { c in
+        try StoredText.check(acceptance.name, field: "name", ledger: name)
+        return try await withConnection { c in
             try await Self.transaction(on: c) {
                 guard let link = try await Self.link(c, Self.linkQuery(quote: nil, tokenHash: tokenHash, locking: true)) else {
                     throw LedgerError.linkUnavailable(ledger: self.name)
@@ -57,6 +58,7 @@ extension PostgresStore: ShareLinkStore {
     }
 
     public func setClientContact(_ contact: String?, quote: QuoteNumber) async throws {
+        try StoredText.check(contact, field: "client_contact", ledger: name)
         guard let contact else {
             guard try await rowCount("SELECT id FROM quote WHERE id = \(quote.rowID)") > 0 else {
                 throw LedgerError.notFound(ledger: name, quoteID: quote.description)

@@ -33,6 +33,7 @@ extension SQLiteStore: ShareLinkStore {
 
     public func acceptThroughLink(tokenHash: String, today: LocalDate, acceptance: LinkAcceptance) async throws -> LedgerEntry {
         let name = self.name
+        try StoredText.check(acceptance.name, field: "name", ledger: name)
         return try await writing { db in
             guard let link = try Self.link(db, "\(Self.linkSelect) WHERE token_hash = ?", [tokenHash]) else {
                 throw LedgerError.linkUnavailable(ledger: name)
@@ -51,6 +52,7 @@ extension SQLiteStore: ShareLinkStore {
 
     public func setClientContact(_ contact: String?, quote: QuoteNumber) async throws {
         let name = self.name
+        try StoredText.check(contact, field: "client_contact", ledger: name)
         try await writing { db in
             try Self.requireQuote(quote, db, ledger: name)
             try Self.storeContact(db, contact, quote: quote)

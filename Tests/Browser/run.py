@@ -343,10 +343,108 @@ class FrontDeskInABrowser(unittest.TestCase):
         self.assertEqual([(row[0], row[5]) for row in rows], [(quote_id, "accepted")])
 
 
+# Names a page must show as text (issue 14): tags, a closing script, attribute breakouts, a
+# javascript: URL, and a `<` or `"` joined to its neighbour into one grapheme (U+0600 before,
+# U+0301 after), which Mustache's own escaping missed.
+HOSTILE_NAMES = [
+    "<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>", '" autofocus onfocus=alert(3) x="',
+    "javascript:alert(4)", "\u0600<img src=x onerror=alert(5)>", 'x"\u0301 autofocus onfocus=alert(6) x="',
+    "' autofocus onfocus=alert(7) x='", "=cmd|' /C calc'!A0", "Ana \u202egnp.exe",
+]
+MANAGER = "boss"
+
+
+class HostileTextInABrowser(FrontDeskInABrowser):
+    """Hostile names saved through the API, shown by every page as text: no dialog opens."""
+
+    @classmethod
+    def setUpClass(cls):
+        run([BIN, "user", "add", MANAGER, "--role", "manager", "--ledger", SERVER.ledger], stdin=PASSWORD + "\n")
+        super().setUpClass()
+
+    def save_through_api(self, name):
+        """Saves a quote for `name` with the clerk's token: its id and the client link's path."""
+        request = urllib.request.Request(
+            SERVER.base + "/api/v1/quotes", method="POST",
+            data=json.dumps({"client": name, "client_contact": name, "location": "downtown", "tier": "senior",
+                             "areas": ["face"], "sessions": 3}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": "Bearer " + SERVER.token})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            saved = json.load(answer)
+        return saved["quote_id"], saved["share_url"]
+
+    def settle(self, driver=None):
+        """Gives a failing image's handler or an autofocus time to run, then checks no dialog opened."""
+        d = driver or self.driver
+        time.sleep(0.7)
+        try:
+            alert = d.switch_to.alert
+            text = alert.text
+            alert.dismiss()
+            self.fail(f"an alert ran on {d.current_url}: {text!r}")
+        except NoAlertPresentException:
+            pass
+        self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img, script:not([src='/static/frontdesk.js']), [onfocus], [onerror], [autofocus]"), [])
+
+    def test_hostile_names_show_as_text_on_the_list_the_quote_and_the_client_link(self):
+        d = self.driver
+        for name in HOSTILE_NAMES:
+            with self.subTest(name=name):
+                quote_id, link = self.save_through_api(name)
+                rows = self.search_list(name)
+                self.settle()
+                self.assertIn(name, [row[2] for row in rows])
+                self.assertEqual(d.find_element(By.ID, "client").get_attribute("value"), name, "the search box")
+                d.get(SERVER.base + "/quotes/" + quote_id)
+                self.settle()
+                self.assertIn(name, d.find_element(By.ID, "figures-title").text)
+                self.assertEqual(d.find_element(By.ID, "client-contact").text, name)
+                d.get(SERVER.base + "/quotes/new?from=" + quote_id)
+                self.settle()
+                self.assertEqual(d.find_element(By.ID, "client").get_attribute("value"), name, "the re-quote form")
+                client = browser(SERVER.downloads)
+                try:
+                    client.get(SERVER.base + link)
+                    self.settle(client)
+                    self.assertIn(name, client.find_element(By.ID, "figures-title").text)
+                finally:
+                    client.quit()
+
+    def test_a_batch_with_hostile_names_file_name_and_column_shows_them_as_text(self):
+        d = browser(SERVER.downloads)
+        try:
+            d.get(SERVER.base + "/signin")
+            d.find_element(By.ID, "username").send_keys(MANAGER)
+            d.find_element(By.ID, "password").send_keys(PASSWORD)
+            d.find_element(By.CSS_SELECTOR, "form[action='/signin'] button[type=submit]").click()
+            WebDriverWait(d, WAIT).until(lambda d: d.current_url.endswith("/quotes"))
+            column = "<img src=x onerror=alert(8)>"
+            path = os.path.join(SERVER.folder, "<img src=x onerror=alert(9)>.csv")
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(f"request_id,client,location,tier,areas,sessions,{column}\r\n")
+                for i, name in enumerate(HOSTILE_NAMES):
+                    quoted = '"' + name.replace('"', '""') + '"'
+                    f.write(f"H{i},{quoted},downtown,senior,face,3,x\r\n")
+            d.get(SERVER.base + "/batches/new")
+            d.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(path)
+            d.find_element(By.CSS_SELECTOR, "form[action^='/batches'] button[type=submit]").click()
+            WebDriverWait(d, 30).until(lambda d: "Running" not in d.find_element(By.TAG_NAME, "main").text
+                                       and "/batches/" in d.current_url and not d.current_url.endswith("/new"),
+                                       "the batch did not finish")
+            self.settle(d)
+            self.assertIn(column, d.find_element(By.TAG_NAME, "main").text)
+            self.assertIn("<img src=x onerror=alert(9)>.csv", d.title)
+            self.assertEqual(d.find_element(By.ID, "quoted").text, str(len(HOSTILE_NAMES)))
+        finally:
+            d.quit()
+
+
 def main():
     try:
         SERVER.start()
         suite = unittest.defaultTestLoader.loadTestsFromTestCase(FrontDeskInABrowser)
+        suite.addTests(HostileTextInABrowser(name) for name in ("test_hostile_names_show_as_text_on_the_list_the_quote_and_the_client_link",
+                                                                "test_a_batch_with_hostile_names_file_name_and_column_shows_them_as_text"))
         result = unittest.TextTestRunner(verbosity=2).run(suite)
         if not result.wasSuccessful():
             print("serve's output:\n" + SERVER.output(), file=sys.stderr)

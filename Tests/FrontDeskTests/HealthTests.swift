@@ -12,6 +12,7 @@ struct SignedOutTests {
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.body.text == "ok\n")
+                #expect(response.headers[.contentType] == "text/plain; charset=utf-8")   // as the OpenAPI document says (schemathesis)
             }
         }
     }
