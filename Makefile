@@ -33,11 +33,12 @@ setup:
 	$(call apt_install,$(APT_PACKAGES))
 
 ## setup-test: setup, plus LibreOffice and openpyxl (for ../shared/bin/check-examples xlsx),
-##             Chromium, its driver and selenium (the real-browser tests)
+##             Chromium, its driver and selenium (the real-browser tests), schemathesis (the API fuzzed)
 setup-test: setup
 	$(call apt_install,$(APT_TEST_PACKAGES))
 	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl
 	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
+	@python3 -c "import schemathesis" 2>/dev/null || python3 -m pip install -q schemathesis
 
 ## build: release build of the spaquote binary (.build/release/spaquote)
 build: setup
@@ -100,6 +101,7 @@ test: setup-test build-debug
 	$(SWIFT) test --filter LedgerPostgresTests && \
 	$(SWIFT) test --filter FlatMemory
 	python3 Tests/Browser/run.py
+	python3 Tests/Fuzz/api.py
 	@$(MAKE) --no-print-directory check-examples
 
 check-examples:

@@ -51,9 +51,10 @@ extension Desk {
     /// Records a web save (the form's or the API's): the quote saved, and the client link
     /// made with it.
     func recordSaved(_ quote: Quote, input: RouteInput) async throws {
-        let audit = try recording(input)
-        await record(.quoteSaved, quote, detail: "from the web", by: audit)
-        await record(.linkCreated, quote, by: audit)
+        let audit = try recording(input), number = QuoteNumber(quote.quoteID), location = quote.request.location
+        // Both events in one append (one transaction): a save's cost is its commits.
+        await audit.record([audit.stamp.event(.quoteSaved, quote: number, location: location, detail: "from the web"),
+                            audit.stamp.event(.linkCreated, quote: number, location: location)], in: ledger)
     }
 
     /// What a manager sees of the trail (``Capability/readAudit``): nil for an admin or an

@@ -36,6 +36,15 @@ public struct AuditRecording: Sendable {
         do { try await trail.appendAudit(event) } catch { failed(event, error) }
     }
 
+    /// Adds `events` to `store`'s trail in one append; a failure goes to ``failed`` for each.
+    public func record(_ events: [AuditEvent], in store: AnyObject) async {
+        guard let trail = store as? any AuditStore else {
+            for event in events { await record(event, in: store) }
+            return
+        }
+        do { try await trail.appendAudit(events) } catch { for event in events { failed(event, error) } }
+    }
+
     /// The event of a saved quote.
     public func recordSaved(_ quote: Quote, in store: any LedgerStore, detail: String = "") async {
         await record(.quoteSaved, quote: QuoteNumber(quote.quoteID), location: quote.request.location, detail: detail, in: store)
