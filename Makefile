@@ -110,11 +110,12 @@ check-examples:
 	else echo "../shared/bin/check-examples not found: skipped (the end-to-end tests use Examples/)"; fi
 
 ## bench: release build, then the batch benchmarks against C and Python baselines, and the
-##        front desk on the web under wrk (Benchmarks/web.py; BENCHMARKS.md)
+##        front desk on the web under wrk (Benchmarks/web.py), then 200 API clients for 60 s (Benchmarks/load.py); BENCHMARKS.md
 bench: build
 	python3 Benchmarks/bench.py $(BENCH_ARGS)
 	$(call apt_install,wrk)
 	python3 Benchmarks/web.py --postgres $(WEB_BENCH_ARGS)
+	python3 Benchmarks/load.py $(LOAD_ARGS)
 
 ## fuzz: libFuzzer on the CSV reader and the request parser + quote engine (FUZZ_SECONDS each)
 fuzz: setup

@@ -98,10 +98,7 @@ struct ServeKillTests {
         }
         #expect(Set(rows.map(\.client)).count == rows.count, "a request saved twice")
         let half = rows.filter { !$0.link || $0.contact.isEmpty }
-        withKnownIssue("the share link and contact are written after the quote's own transaction until the coordinator's change is merged",
-                       isIntermittent: true) {
-            #expect(half.isEmpty, "quotes saved without their link or contact: \(half.map(\.id))")
-        }
+        #expect(half.isEmpty, "quotes saved without their link or contact: \(half.map(\.id))")
         #expect(restarted.stop() == 0)
     }
 }

@@ -67,7 +67,7 @@ struct AuditTrailTests {
         #expect(events.first?.actor == .user(name) && events.first?.at == desk.clock.now && events.first?.address == nil)
     }
 
-    @Test("the sixth failed sign-in of a name is refused with 429 and leaves a sign-in-locked event")
+    @Test("the fifth failed sign-in of a name records the lock it starts; the sixth is refused with 429 and records the refusal")
     func signInLocked() async throws {
         let desk = try await WebFixture()
         try await desk.account("desk")
@@ -80,7 +80,9 @@ struct AuditTrailTests {
             #expect(status == .tooManyRequests)
         }
         let events = try await Self.events(desk, AuditFilter(user: "desk"))
-        #expect(events.map(\.action) == Array(repeating: .signInFailed, count: 5) + [.signInLocked])
+        #expect(events.map(\.action) == Array(repeating: .signInFailed, count: 5) + [.signInLocked, .signInLocked])
+        #expect(events.dropLast().last?.detail.hasPrefix("this failure locks name:desk") == true)
+        #expect(events.last?.detail.hasPrefix("locked for ") == true)
     }
 
     @Test("sign-out, a report download and a link made and revoked leave their events")

@@ -157,7 +157,7 @@ struct PostgresFailureTests {
                 }
                 try await group.waitForAll()
             }
-            #expect(try await PostgresTestServer.tables(url.database) == ["account", "api_token", "client_contact", "quote", "share_link", "spaquote_schema", "web_session"])
+            #expect(try await PostgresTestServer.tables(url.database) == ["account", "api_token", "audit_event", "client_contact", "quote", "share_link", "spaquote_schema", "web_session"])
         }
     }
 
