@@ -32,6 +32,7 @@ public enum FrontDesk {
                                    onAuditFailure: @escaping @Sendable (String) -> Void = { _ in },
                                    onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> some ApplicationProtocol {
         let card = try RateCard.load(path: settings.pricingPath)
+        store.keepLookups()
         let tls = try settings.tls?.configuration()
         let desk = Desk(settings: settings, card: card, ledger: store, accounts: store, clock: clock, bcrypt: bcrypt,
                         pages: try await templates(), stylesheet: try resource("Static/frontdesk.css"),

@@ -107,11 +107,17 @@ public final class PostgresStore: LedgerStore {
     }
 
     /// `read`'s answer, from `cache` while no account, token or session has changed since
-    /// it was kept (``AccountChanges``); looked up and kept otherwise. The first call
-    /// starts listening for changes.
+    /// it was kept (``AccountChanges``); looked up and kept otherwise. Nothing is kept
+    /// until ``keepLookups()`` has started listening (a server does; one-shot commands and
+    /// most tests do not, and hold no listening connection).
     func cached<V: Sendable>(_ cache: LookupCache<V>, _ key: String, _ read: () async throws -> V?) async throws -> V? {
+        try await cache.value(key, generation: accountChanges.generation, read)
+    }
+
+    /// Starts listening for changes to accounts, tokens and sessions, on one connection of
+    /// the pool, so the per-request lookups can be kept (``AccountChanges``).
+    public func keepLookups() {
         accountChanges.start(client)
-        return try await cache.value(key, generation: accountChanges.generation, read)
     }
 
     /// Leases tried before a closed connection is reported (the pool may still hold one the

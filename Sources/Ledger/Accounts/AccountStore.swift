@@ -37,4 +37,14 @@ public protocol AccountStore: ShareLinkStore, AuditStore {
     func endSessions(of user: String) async throws
     /// Ends every session last used before `time` (Unix seconds): expired ones.
     func endSessions(lastSeenBefore time: Int64) async throws
+    /// Keeps the per-request lookups where that needs a listener (``PostgresStore``: a
+    /// connection listening for changes); a server calls it once, after opening the store.
+    func keepLookups()
+}
+
+extension AccountStore {
+    /// Asks the store to keep the lookups made at every request (a token's account, a
+    /// session, an account by name) where keeping them needs something running beside the
+    /// store: called by a server, not by one-shot commands. By default nothing to do.
+    public func keepLookups() {}
 }
