@@ -44,13 +44,16 @@ struct PostgresSaveTests {
     @Test("text holding U+0000, which PostgreSQL cannot store, is refused naming the quote and column, and nothing is kept")
     func nulCharacter() async throws {
         try await PostgresTestServer.withLedger { store, url in
-            let quote = try Quotes.quote(1, client: "nul\u{0}inside")
+            // A client or request id holding U+0000 is refused before the store (SaveSession,
+            // for every store); a column the store is the first to see still meets its check.
+            var quote = try Quotes.quote(1)
+            quote.locationName = "nul\u{0}inside"
             let error = await #expect(throws: LedgerError.self) {
                 try await SaveSession.run(on: store) { session in
                     _ = try await session.save([try Quotes.quote(2), quote], from: .commandLine, lines: [nil, nil], rateCardHash: "h")
                 }
             }
-            #expect(error == .constraint(ledger: url.name, reason: "quote Q-2026-000002: its client holds the character U+0000, which PostgreSQL cannot store"))
+            #expect(error == .constraint(ledger: url.name, reason: "quote Q-2026-000002: its location_name holds the character U+0000, which PostgreSQL cannot store"))
             #expect(try await store.summary().quotes == 0)
             // A session that goes on after the refusal is refused again, and keeps nothing.
             let session = try await SaveSession(store)
