@@ -7,11 +7,12 @@ import Workflows
 /// user (or the name typed at a sign-in, or ``AuditActor/clientLink``), at the server's
 /// clock, from the request's remote address (nil when unknown, as in tests over the router).
 ///
-/// Decision: an event is added right after the action it records has completed (a quote's
-/// save is committed, with its link, before its event is added; not in the save's
-/// transaction, which several web saves share, ``SaveGroup``). An event that cannot be
-/// added does not change the answer: the action stands and the failure goes to the
-/// server's `onAuditFailure` (`spaquote serve` prints it on standard error).
+/// Decision: a web save's events ("quote saved", "link created") are written in the save's
+/// own transaction, with the quote and its link (``SaveGroup/Extras``): a quote is never in
+/// the ledger without them, and a save answered 2xx has them. Every other event is added
+/// right after the action it records has completed; one that cannot be added does not
+/// change the answer: the action stands and the failure goes to the server's
+/// `onAuditFailure` (`spaquote serve` prints it on standard error).
 extension Desk {
     /// The recording of an action by `actor` from `peer` (the request's address), now.
     func recording(_ actor: AuditActor, from peer: String) -> AuditRecording {
@@ -46,15 +47,6 @@ extension Desk {
         try await record(r.status == .declined ? .quoteDeclined : .quoteAccepted, entry.quote,
                          detail: r.acceptedOn.map { "accepted on \($0)" } ?? "", input: input)
         return entry
-    }
-
-    /// Records a web save (the form's or the API's): the quote saved, and the client link
-    /// made with it.
-    func recordSaved(_ quote: Quote, input: RouteInput) async throws {
-        let audit = try recording(input), number = QuoteNumber(quote.quoteID), location = quote.request.location
-        // Both events in one append (one transaction): a save's cost is its commits.
-        await audit.record([audit.stamp.event(.quoteSaved, quote: number, location: location, detail: "from the web"),
-                            audit.stamp.event(.linkCreated, quote: number, location: location)], in: ledger)
     }
 
     /// What a manager sees of the trail (``Capability/readAudit``): nil for an admin or an

@@ -12,15 +12,18 @@ extension Desk {
     /// The ledger's links and contacts (every account store keeps them).
     var links: any ShareLinkStore { accounts }
 
-    /// Prices and saves `fields` with the client's contact `contact` (as typed, checked by
-    /// ``ClientContact/parse(_:)`` before anything is saved) and its new link, all in one
-    /// ledger transaction. Returns the saved quote and the link's token.
-    func saveWithLink(_ fields: RequestFields, contact: String?, for caller: Caller) async throws -> (quote: Quote, token: String) {
+    /// Prices and saves `fields` for `input`'s caller with the client's contact `contact`
+    /// (as typed, checked by ``ClientContact/parse(_:)`` before anything is saved), its new
+    /// link and the save's audit events (by the caller, from the request's address), all in
+    /// one ledger transaction. Returns the saved quote and the link's token.
+    func saveWithLink(_ fields: RequestFields, contact: String?, input: RouteInput) async throws -> (quote: Quote, token: String) {
+        let caller = try input.signedIn
         let contact = try ClientContact.parse(contact)
         let quote = try price(fields, for: caller)
         let (token, hash) = ClientLink.newToken()
-        let saved = try await saves.save(quote, with: SaveGroup.Extras(linkTokenHash: hash, linkCreated: clock.now(), contact: contact))
-        return (saved, token)
+        let extras = SaveGroup.Extras(linkTokenHash: hash, linkCreated: clock.now(), contact: contact,
+                                      audit: try recording(input).stamp)
+        return (try await saves.save(quote, with: extras), token)
     }
 
     /// A new link for the saved quote `id` the caller sees (replacing its link); the token.

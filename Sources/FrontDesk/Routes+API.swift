@@ -15,8 +15,7 @@ extension RouteTable {
         add(.post, "/api/v1/quotes", needs: .capability(.quote)) { input in
             let body = String(buffer: input.body)
             let (saved, token) = try await desk.saveWithLink(try RequestBody.fields(json: body), contact: try RequestBody.contact(json: body),
-                                                             for: try input.signedIn)
-            try await desk.recordSaved(saved, input: input)
+                                                             input: input)
             return JSONResponse.make(Self.withShareURL(QuoteJSON.render(saved), token: token), status: .created,
                                      headers: [.location: "/api/v1/quotes/\(saved.quoteID)"])
         }

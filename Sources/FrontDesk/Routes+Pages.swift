@@ -53,8 +53,7 @@ extension RouteTable {
         let caller = try input.signedIn, form = QuoteForm(input.form)
         do {
             if input.form["action"] == "save" {
-                let saved = try await desk.saveWithLink(form.fields, contact: input.form["client_contact"], for: caller)
-                try await desk.recordSaved(saved.quote, input: input)
+                let saved = try await desk.saveWithLink(form.fields, contact: input.form["client_contact"], input: input)
                 return Desk.redirect(to: "/quotes/\(saved.quote.quoteID)?link=\(saved.token)")
             }
             var values = form.values(card: desk.card, worksAt: caller.account.worksAt, error: nil)

@@ -8,14 +8,16 @@ import Workflows
 /// of one each. Every caller is answered only after the commit that holds its quote, so a
 /// save answered 2xx is in the ledger as durably as one saved alone; ids stay consecutive.
 /// A group the ledger refuses is saved again one quote at a time, so each caller gets its
-/// own quote's outcome, never another's. A quote's link and contact (``Extras``) are
-/// written in the same transaction as the quote: both are committed, or neither.
+/// own quote's outcome, never another's. A quote's link, contact and audit events
+/// (``Extras``) are written in the same transaction as the quote: all are committed, or none.
 actor SaveGroup {
-    /// What is saved with a quote: its link's token hash and the client's contact.
+    /// What is saved with a quote: its link's token hash, the client's contact, and who
+    /// saved it (the events "quote saved" and, with a link, "link created").
     struct Extras: Sendable {
         var linkTokenHash: String?
         var linkCreated: Int64 = 0
         var contact: String?
+        var audit: AuditStamp?
     }
     private typealias Waiting = (quote: Quote, extras: Extras, reply: CheckedContinuation<Quote, any Error>)
 
@@ -89,9 +91,19 @@ actor SaveGroup {
     /// The rows to store beside the `saved` quotes, from their `extras`.
     private static func attachments(_ saved: [Quote], _ extras: [Extras]) -> [QuoteAttachment] {
         zip(saved, extras).compactMap { quote, extras in
-            guard extras.linkTokenHash != nil || extras.contact != nil, let number = QuoteNumber(quote.quoteID) else { return nil }
-            return QuoteAttachment(quote: number, linkTokenHash: extras.linkTokenHash, linkCreated: extras.linkCreated, contact: extras.contact)
+            guard let number = QuoteNumber(quote.quoteID) else { return nil }
+            let attachment = QuoteAttachment(quote: number, linkTokenHash: extras.linkTokenHash, linkCreated: extras.linkCreated,
+                                             contact: extras.contact, events: events(quote, number, extras))
+            return attachment.linkTokenHash != nil || attachment.contact != nil || !attachment.events.isEmpty ? attachment : nil
         }
+    }
+
+    /// The audit events of a web save: the quote saved and, with a link, the link made.
+    private static func events(_ quote: Quote, _ number: QuoteNumber, _ extras: Extras) -> [AuditEvent] {
+        guard let stamp = extras.audit else { return [] }
+        let location = quote.request.location
+        let saved = stamp.event(.quoteSaved, quote: number, location: location, detail: "from the web")
+        return extras.linkTokenHash == nil ? [saved] : [saved, stamp.event(.linkCreated, quote: number, location: location)]
     }
 
     /// Whether `error` may come from one quote of a group (a constraint, a full year), so

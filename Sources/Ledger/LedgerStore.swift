@@ -52,9 +52,10 @@ public protocol SaveTransaction: AnyObject {
     /// Sends the rows buffered so far to the store and waits until it has them, so that a
     /// failure to store them shows now rather than at ``commit()``.
     func flush() async throws
-    /// Stores the links and contacts of quotes inserted earlier in this transaction
-    /// (after ``flush()``), as ``ShareLinkStore/setShareLink(quote:tokenHash:created:)``
-    /// and ``ShareLinkStore/setClientContact(_:quote:)`` would, but committed with them.
+    /// Stores the links, contacts and audit events of quotes inserted earlier in this
+    /// transaction (after ``flush()``), as ``ShareLinkStore/setShareLink(quote:tokenHash:created:)``,
+    /// ``ShareLinkStore/setClientContact(_:quote:)`` and ``AuditStore/appendAudit(_:)-([AuditEvent])``
+    /// would, but committed with them.
     func attach(_ attachments: [QuoteAttachment]) async throws
     func commit() async throws
     /// Discards everything of the transaction (never throws: a lost connection discards it too).

@@ -75,8 +75,8 @@ public final class SaveSession {
     /// the store holds (only the commit itself can still fail).
     public func flush() async throws { try await transaction.flush() }
 
-    /// Stores the links and contacts of quotes this session saved, in its transaction:
-    /// committed with the quotes, or discarded with them.
+    /// Stores the links, contacts and audit events of quotes this session saved, in its
+    /// transaction: committed with the quotes, or discarded with them.
     public func attach(_ attachments: [QuoteAttachment]) async throws {
         guard !attachments.isEmpty else { return }
         try await transaction.flush()

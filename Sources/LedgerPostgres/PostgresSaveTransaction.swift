@@ -119,25 +119,42 @@ final class PostgresSaveTransaction: SaveTransaction {
         try await waitForCopy()
     }
 
-    /// One statement for every link and contact (arrays bound, `unnest`ed by the server):
-    /// one round trip whatever the group's size.
+    /// One statement for every link, contact and audit event (arrays bound, `unnest`ed by
+    /// the server): one round trip whatever the group's size.
     func attach(_ attachments: [QuoteAttachment]) async throws {
         precondition(!finished, "attach after the save ended")
         if let refusal { throw refusal }
+        let statement = Self.attachStatement(attachments)
+        try await waitForCopy()
+        try await query { c in _ = try await c.query(statement, logger: PostgresStore.logger).collect() }
+    }
+
+    /// The statement of ``attach(_:)``. An event's optional texts go as "" and come back
+    /// NULL (`NULLIF`): an address or location is never empty.
+    static func attachStatement(_ attachments: [QuoteAttachment]) -> PostgresQuery {
         let links = attachments.filter { $0.linkTokenHash != nil }, contacts = attachments.filter { $0.contact != nil }
         let linkQuotes = links.map(\.quote.rowID), hashes = links.map { $0.linkTokenHash ?? "" }, created = links.map(\.linkCreated)
         let contactQuotes = contacts.map(\.quote.rowID), texts = contacts.map { $0.contact ?? "" }
-        let statement: PostgresQuery = """
+        let events = attachments.flatMap(\.events).map(AuditRecord.init)
+        let at = events.map(\.at), actions = events.map(\.action), kinds = events.map(\.actorKind), names = events.map(\.actorName)
+        let addresses = events.map { $0.address ?? "" }, quotes = events.map { $0.quote ?? 0 }
+        let locations = events.map { $0.location ?? "" }, details = events.map(\.detail)
+        return """
             WITH link AS (
                 INSERT INTO share_link (quote, token_hash, created)
                 SELECT * FROM unnest(\(linkQuotes)::bigint[], \(hashes)::text[], \(created)::bigint[])
                 ON CONFLICT (quote) DO UPDATE SET token_hash = excluded.token_hash, created = excluded.created, revoked = NULL
+            ), audit AS (
+                INSERT INTO audit_event (at, action, actor_kind, actor_name, address, quote, location, detail)
+                SELECT at, action, kind, name, NULLIF(address, ''), NULLIF(quote, 0), NULLIF(location, ''), detail
+                FROM unnest(\(at)::bigint[], \(actions)::text[], \(kinds)::text[], \(names)::text[], \(addresses)::text[],
+                            \(quotes)::bigint[], \(locations)::text[], \(details)::text[])
+                     WITH ORDINALITY AS e(at, action, kind, name, address, quote, location, detail, n)
+                ORDER BY n
             )
             INSERT INTO client_contact (quote, contact) SELECT * FROM unnest(\(contactQuotes)::bigint[], \(texts)::text[])
             ON CONFLICT (quote) DO UPDATE SET contact = excluded.contact
             """
-        try await waitForCopy()
-        try await query { c in _ = try await c.query(statement, logger: PostgresStore.logger).collect() }
     }
 
     func commit() async throws {

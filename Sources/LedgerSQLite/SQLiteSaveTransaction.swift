@@ -122,6 +122,7 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
                     try SQLiteStore.storeLink(db, quote: attachment.quote, tokenHash: hash, created: attachment.linkCreated)
                 }
                 if let contact = attachment.contact { try SQLiteStore.storeContact(db, contact, quote: attachment.quote) }
+                for event in attachment.events { try SQLiteStore.insertAudit(AuditRecord(event), db) }
             }
         }
     }

@@ -176,7 +176,7 @@ struct ShareLinkConformanceTests {
         try await store.close()
     }
 
-    @Test("links and contacts attached in a save are committed with its quotes, and rolled back with them",
+    @Test("links, contacts and audit events attached in a save are committed with its quotes, and rolled back with them",
           arguments: StoreKind.allCases)
     func attachedInSave(kind: StoreKind) async throws {
         let store = try await kind.makeAccountStore()
@@ -186,12 +186,21 @@ struct ShareLinkConformanceTests {
                                                        rateCardHash: F.card.contentHash))
             let numbers = try saved.map { try Self.number($0) }
             try await session.attach([
-                QuoteAttachment(quote: numbers[0], linkTokenHash: Self.hash(1), linkCreated: 100, contact: "ana@example.com"),
+                QuoteAttachment(quote: numbers[0], linkTokenHash: Self.hash(1), linkCreated: 100, contact: "ana@example.com",
+                                events: Self.events(numbers[0], address: "192.0.2.7")),
                 QuoteAttachment(quote: numbers[1], linkTokenHash: Self.hash(2), linkCreated: 110, contact: nil),
-                QuoteAttachment(quote: numbers[2], linkTokenHash: nil, linkCreated: 0, contact: "+1 555 0100"),
+                QuoteAttachment(quote: numbers[2], linkTokenHash: nil, linkCreated: 0, contact: "+1 555 0100",
+                                events: Self.events(numbers[2], address: nil)),
             ])
             return numbers
         }
+        let trail = try #require(store as? any AuditStore)
+        let events = try await trail.auditEvents(matching: .all, after: nil, limit: 100).map { event -> AuditEvent in
+            var event = event
+            event.id = 0
+            return event
+        }
+        #expect(events == Self.events(saved[0], address: "192.0.2.7") + Self.events(saved[2], address: nil))
         #expect(try await store.shareLink(quote: saved[0]) == ShareLink(quote: saved[0], tokenHash: Self.hash(1), created: 100))
         #expect(try await store.shareLink(tokenHash: Self.hash(2))?.quote == saved[1])
         #expect(try await store.shareLink(quote: saved[2]) == nil)
@@ -204,13 +213,22 @@ struct ShareLinkConformanceTests {
             try await SaveSession.run(on: store) { session in
                 let more = F.saved(try await session.save([try F.quote("R1")], from: .other("web"), lines: [nil],
                                                           rateCardHash: F.card.contentHash))
-                try await session.attach([QuoteAttachment(quote: try Self.number(more.first), linkTokenHash: Self.hash(3),
-                                                          linkCreated: 120, contact: "gone@example.com")])
+                let number = try Self.number(more.first)
+                try await session.attach([QuoteAttachment(quote: number, linkTokenHash: Self.hash(3), linkCreated: 120,
+                                                          contact: "gone@example.com", events: Self.events(number, address: nil))])
                 throw Abandoned()
             }
         }
         #expect(try await store.shareLink(tokenHash: Self.hash(3)) == nil)
         #expect(try await store.summary().quotes == quotes.count)
+        #expect(try await trail.auditEvents(matching: .all, after: nil, limit: 100).count == events.count)
         try await store.close()
+    }
+
+    /// A web save's two events about `quote`, by "ana" from `address`.
+    static func events(_ quote: QuoteNumber, address: String?) -> [AuditEvent] {
+        let stamp = AuditStamp(actor: .user("ana"), at: 1_000, address: address)
+        return [stamp.event(.quoteSaved, quote: quote, location: "downtown", detail: "from the web"),
+                stamp.event(.linkCreated, quote: quote, location: "downtown")]
     }
 }
