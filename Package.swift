@@ -7,7 +7,6 @@ import PackageDescription
 
 let package = Package(
     name: "spaquote",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "spaquote", targets: ["spaquote"]),
         .library(name: "Pricing", targets: ["Pricing"]),
@@ -29,10 +28,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
+        // The C library, chosen in one place (Linux's glibc: the one platform spaquote is
+        // built and tested on), with the few calls other names shadow.
+        .target(
+            name: "Platform",
+            path: "Sources/Platform"
+        ),
         // Money, rate cards, requests and the quote engine. No I/O but loading a rate card.
         .target(
             name: "Pricing",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["Platform", .product(name: "TOMLKit", package: "TOMLKit")],
             path: "Pricing"
         ),
         // libxlsxwriter, from Debian's libxlsxwriter-dev.
@@ -52,7 +57,7 @@ let package = Package(
         // CSV, XLSX and PDF writers, exports, batch runs, monthly revenue.
         .target(
             name: "Reports",
-            dependencies: ["Pricing", "CXlsxWriter", "CPangoCairo"],
+            dependencies: ["Platform", "Pricing", "CXlsxWriter", "CPangoCairo"],
             path: "Reports"
         ),
         // The ledger of saved quotes, whatever its store: the quote row and its columns,
@@ -105,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "spaquote",
             dependencies: [
-                "Pricing", "Reports", "Ledger", "Workflows", "FrontDesk",
+                "Platform", "Pricing", "Reports", "Ledger", "Workflows", "FrontDesk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/spaquote"
