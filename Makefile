@@ -91,13 +91,19 @@ serve: build
 
 ## test: every test (unit, property and end-to-end), then the shared worked examples; a throwaway
 ##       PostgreSQL server (installed when missing) runs for the Swift tests, which find its superuser
-##       URL in SPAQUOTE_TEST_POSTGRES_URL; it is stopped and removed at the end, even when tests fail
+##       URL in SPAQUOTE_TEST_POSTGRES_URL; it is stopped and removed at the end, even when tests fail.
+##       The end-to-end tests run in a process of their own: they wait for programs synchronously
+##       (psql's DROP DATABASE among them, which waits for every server process, including those
+##       in a COPY from the in-process ledger tests), and on 2 cores two such waits hold Swift's
+##       whole cooperative thread pool, so the in-process tests they wait for never ran again
+##       (a deadlock seen in CI and reproduced here).
 test: setup-test build-debug
 	@pgdir=$$(mktemp -d /tmp/spaquote-pg.XXXXXX) && \
 	trap '$(PG_TEST_SERVER) stop "$$pgdir"' EXIT && trap 'exit 130' INT TERM && \
 	$(PG_TEST_SERVER) start "$$pgdir" && \
 	export SPAQUOTE_TEST_POSTGRES_URL="$$(cat "$$pgdir/url")" && \
-	$(SWIFT) test --skip FlatMemory --skip LedgerPostgresTests && \
+	$(SWIFT) test --skip FlatMemory --skip LedgerPostgresTests --skip EndToEndTests && \
+	$(SWIFT) test --filter EndToEndTests --skip FlatMemory && \
 	$(SWIFT) test --filter LedgerPostgresTests && \
 	$(SWIFT) test --filter FlatMemory
 	python3 Tests/Browser/run.py
