@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// Errors of the Reports module, each naming the file (and line, field and value where
 /// there is one) and what to do.

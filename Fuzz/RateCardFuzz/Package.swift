@@ -5,7 +5,6 @@ import PackageDescription
 
 let package = Package(
     name: "RateCardFuzz",
-    platforms: [.macOS(.v15)],
     dependencies: [.package(name: "spaquote", path: "../..")],
     targets: [
         .target(name: "FuzzEntry"),

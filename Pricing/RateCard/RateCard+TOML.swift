@@ -2,12 +2,15 @@ import Foundation
 import TOMLKit
 
 extension RateCard {
-    /// Reads and checks the rate card at `path` (SPEC section 2).
+    /// Reads and checks the rate card at `path` (SPEC section 2). With `isolation`, a text
+    /// the TOML parser would abort on is found there first and refused as a syntax error at
+    /// its line; without, the text is parsed in this process (trusted files only: see
+    /// ``TOMLParserIsolation``).
     ///
     /// - Throws: ``PricingError/rateCardUnreadable(file:reason:)``,
     ///   ``PricingError/rateCardSyntax(file:line:column:message:)`` or
     ///   ``PricingError/rateCardInvalid(file:problems:)`` listing every problem found.
-    public static func load(path: String) throws(PricingError) -> RateCard {
+    public static func load(path: String, isolation: (any TOMLParserIsolation)? = nil) throws(PricingError) -> RateCard {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw .rateCardUnreadable(file: path, reason: exists
@@ -17,7 +20,7 @@ extension RateCard {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw .rateCardUnreadable(file: path, reason: "the file is not UTF-8 text; save it as UTF-8")
         }
-        return try parse(toml: text, file: path)
+        return try parse(toml: text, file: path, isolation: isolation)
     }
 
     /// Parses and checks rate card TOML text; `file` names it in messages, and a relative
@@ -25,12 +28,13 @@ extension RateCard {
     /// `file` names no folder), which is where the logo is then read from and checked.
     ///
     /// ``contentHash`` is computed from `text` only: a logo file's bytes are not in it.
-    public static func parse(toml text: String, file: String) throws(PricingError) -> RateCard {
+    /// `isolation` is as for ``load(path:isolation:)``.
+    public static func parse(toml text: String, file: String, isolation: (any TOMLParserIsolation)? = nil) throws(PricingError) -> RateCard {
         if text.utf8.contains(0) {
             throw .rateCardSyntax(file: file, line: 1 + text.utf8.prefix { $0 != 0 }.filter { $0 == 10 }.count,
                                   column: 1, message: "the file contains a NUL byte")
         }
-        if let line = TOMLParseGuard.abortingLine(text) {
+        if let isolation, let line = TOMLAbortingLine.find(in: text, isolation: isolation) {
             throw .rateCardSyntax(file: file, line: line, column: 1,
                                   message: "the TOML parser cannot read this line (a table header or value is malformed)")
         }

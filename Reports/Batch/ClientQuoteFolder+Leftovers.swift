@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 extension ClientQuoteFolder {
     /// Removes the staging folders that killed runs left in `folder` (unlocked: no live
@@ -14,7 +10,7 @@ extension ClientQuoteFolder {
             let path = OutputPath.join(folder, String(decoding: entry, as: UTF8.self))
             let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             guard fd >= 0 else { continue }
-            defer { Glibc.close(fd) }
+            defer { LibC.close(fd) }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
             removeStaging(path)
             removed.append(path)

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 import CPangoCairo
 import Pricing
 
@@ -84,10 +80,10 @@ public final class ClientQuoteFolder {
             let reason = errno == EEXIST ? "two quotes of the batch have the id \(quote.quoteID)" : ReportError.systemMessage(errno)
             throw .cannotWrite(path: display, reason: reason)
         }
-        defer { Glibc.close(fd) }
+        defer { LibC.close(fd) }
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes.withUnsafeBytes { LibC.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .cannotWrite(path: display, reason: ReportError.systemMessage(errno))
@@ -121,7 +117,7 @@ public final class ClientQuoteFolder {
         }
         finished = true
         rmdir(staging)
-        Glibc.close(stagingDescriptor)
+        LibC.close(stagingDescriptor)
     }
 
     /// Removes the staging folder and every PDF in it.
@@ -132,7 +128,7 @@ public final class ClientQuoteFolder {
         workers = nil
         try? running?.finish()
         Self.removeStaging(staging)
-        Glibc.close(stagingDescriptor)
+        LibC.close(stagingDescriptor)
     }
 
     deinit { discard() }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 import Pricing
 
 /// Threads that draw and write a batch's client quotes, each with a renderer of its own

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// Counts the records of a CSV file at memory-scan speed, before a batch does any work:
 /// line ends outside quoted fields, with quotes read as ``CSVReader`` reads them (a quote

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// Leftovers of killed runs: a run killed by SIGKILL (or a crash) cannot remove its
 /// temporary file, but its lock dies with it. A temporary file for the same output that

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// Making the locked temporary file, and giving it the permissions of the file it replaces.
 extension AtomicFile {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// An output file written atomically: everything goes to a temporary file in the folder
 /// of the file replaced, which replaces it by `rename(2)` only when complete. A failed

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// A buffered byte writer over a file descriptor (64 KiB buffer). Write errors are
 /// remembered and reported by ``close()``, with the file's path.
@@ -53,7 +49,7 @@ public final class ByteSink {
         var offset = 0
         buffer.withUnsafeBytes { raw in
             while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = LibC.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = errno
@@ -72,7 +68,7 @@ public final class ByteSink {
         flush()
         if ownsDescriptor {
             if failure == 0 && fsync(fd) != 0 && errno != EINVAL { failure = errno }
-            if Glibc.close(fd) != 0 && failure == 0 { failure = errno }
+            if LibC.close(fd) != 0 && failure == 0 { failure = errno }
         }
         if failure != 0 { throw .cannotWrite(path: displayPath, reason: ReportError.systemMessage(failure)) }
     }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// Which file a path names, whatever its spelling: `./x`, `dir/../x`, a symbolic link to
 /// `x` and a hard link to `x` all have the identity of `x`.

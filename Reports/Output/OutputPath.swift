@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// Path helpers for output files: a path's folder and name, and the file a path finally
 /// names once its symbolic links are followed (so that an output written through a link

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// The temporary output files still being written, so that an interrupt (SIGINT,
 /// SIGTERM, SIGHUP) can remove them before the process exits: no partial file is left.

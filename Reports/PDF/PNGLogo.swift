@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 import CPangoCairo
 
 /// The clinic's logo: a PNG file read whole (once per renderer, however many quotes it

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 import CXlsxWriter
 
 /// Checks a workbook that libxlsxwriter wrote before it replaces anything: every zip entry

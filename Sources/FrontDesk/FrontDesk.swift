@@ -31,7 +31,7 @@ public enum FrontDesk {
                                    clock: FrontDeskClock = .system, bcrypt: BcryptGate = BcryptGate(),
                                    onAuditFailure: @escaping @Sendable (String) -> Void = { _ in },
                                    onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> some ApplicationProtocol {
-        let card = try RateCard.load(path: settings.pricingPath)
+        let card = try RateCard.load(path: settings.pricingPath, isolation: settings.parserIsolation)
         store.keepLookups()
         let tls = try settings.tls?.configuration()
         let desk = Desk(settings: settings, card: card, ledger: store, accounts: store, clock: clock, bcrypt: bcrypt,

@@ -1,3 +1,4 @@
+import Pricing
 import Workflows
 
 /// What `spaquote serve` was asked for: the rate card, the ledger, where to listen and
@@ -24,10 +25,16 @@ public struct ServerSettings: Sendable {
     /// How long a session may stay idle before it ends, in seconds (default 8 hours: a
     /// front-desk shift).
     public var idleTimeout: Int64
+    /// Where the rate card's TOML is tried before it is parsed (``TOMLParserIsolation``):
+    /// `spaquote serve` passes its child-process parse; nil parses it in the server's
+    /// process (trusted files only: tests).
+    public var parserIsolation: (any TOMLParserIsolation)?
 
     public init(pricingPath: String, ledger: LedgerAddress, host: String = "127.0.0.1", port: Int = 8080,
-                secureCookies: Bool = false, tls: TLSFiles? = nil, publicOrigin: PublicOrigin? = nil, idleTimeout: Int64 = 8 * 3600) {
+                secureCookies: Bool = false, tls: TLSFiles? = nil, publicOrigin: PublicOrigin? = nil, idleTimeout: Int64 = 8 * 3600,
+                parserIsolation: (any TOMLParserIsolation)? = nil) {
         self.pricingPath = pricingPath; self.ledger = ledger; self.host = host; self.port = port
         self.secureCookies = secureCookies || tls != nil; self.tls = tls; self.publicOrigin = publicOrigin; self.idleTimeout = idleTimeout
+        self.parserIsolation = parserIsolation
     }
 }

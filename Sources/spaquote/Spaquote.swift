@@ -4,11 +4,7 @@ import Ledger
 import Pricing
 import Reports
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// The `spaquote` command: price microneedling treatment plans, export quotes, keep a
 /// ledger and report monthly revenue.
@@ -67,10 +63,6 @@ struct Spaquote: ParsableCommand {
             let text = TerminalText.message(message, quoting: arguments)
             Terminal.write(text + "\n", to: code == .success ? .output : .error)
         }
-        #if canImport(Glibc)
-        Glibc.exit(code.rawValue)
-        #else
-        Darwin.exit(code.rawValue)
-        #endif
+        LibC.exit(code.rawValue)
     }
 }

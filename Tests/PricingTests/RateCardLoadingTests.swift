@@ -85,32 +85,34 @@ struct RateCardLoadingTests {
         }
     }
 
-    @Test("input that makes the TOML parser abort is a syntax error with its line (found by fuzzing)", arguments: [
-        ("fuzz-table-header-comment", 11), ("fuzz-value-terminator", nil as Int?),
+    /// An isolation answering from a rule instead of a parse: what the bisection is given.
+    struct RuleIsolation: TOMLParserIsolation {
+        var aborts: @Sendable (String) -> Bool
+        func parserAborts(on text: String) -> Bool { aborts(text) }
+    }
+
+    @Test("the line reported is the first whose prefix the isolation says aborts", arguments: [
+        ("a = 1\nb = 2\nBOOM\nc = 3\n", 3), ("BOOM", 1), ("x\n\n\n\n\n\n\n\n\nBOOM\nBOOM\n", 10), ("a\nb\nc\nd\nBOOM", 5),
     ])
-    func parserAborts(name: String, line: Int?) {
-        let path = Fixture.path("broken/\(name).toml")
+    func abortingLine(text: String, line: Int) throws {
+        let isolation = RuleIsolation { $0.contains("BOOM") }
+        #expect(TOMLAbortingLine.find(in: text, isolation: isolation) == line)
         #expect {
-            try RateCard.load(path: path)
+            try RateCard.parse(toml: "schema = 1\n" + text, file: "t.toml", isolation: isolation)
         } throws: { error in
-            guard case let PricingError.rateCardSyntax(file, found, _, message) = error else { return false }
-            return file == path && (line == nil || found == line) && message.contains("TOML parser cannot read this line")
+            guard case let PricingError.rateCardSyntax(file, found, column, message) = error else { return false }
+            return file == "t.toml" && found == line + 1 && column == 1 && message.contains("TOML parser cannot read this line")
         }
     }
 
-    @Test("table headers the parser aborts on are reported at their line", arguments: [
-        ("schema = 1\n[# Example]\n", 2), ("a = 1\n  [[ #x]]\n", 2),
-    ])
-    func abortingHeaders(text: String, line: Int) {
-        #expect(TOMLParseGuard.abortingLine(text) == line)
-        #expect(throws: PricingError.self) { try RateCard.parse(toml: text, file: "t.toml") }
-    }
-
-    @Test("valid TOML with brackets in values, strings and comments does not trip the guard")
-    func guardQuiet() {
-        for text in ["x = [\n  [ # nested\n  1 ],\n]\n", "s = \"\"\"\n[# in a string\n\"\"\"\n", "# [# comment\n[ok]\n", Fixture.text("base.toml")] {
-            #expect(TOMLParseGuard.abortingLine(text) == nil)
-        }
+    @Test("text the isolation finds no abort in is parsed as without one; the isolation is asked once")
+    func isolationQuiet() throws {
+        final class Count: @unchecked Sendable { var n = 0 }   // one test, one thread
+        let count = Count()
+        let isolation = RuleIsolation { _ in count.n += 1; return false }
+        let card = try RateCard.parse(toml: Fixture.text("base.toml"), file: "base.toml", isolation: isolation)
+        #expect(card == (try RateCard.parse(toml: Fixture.text("base.toml"), file: "base.toml")))
+        #expect(count.n == 1)
     }
 
     @Test("every problem is reported, not only the first")

@@ -47,7 +47,8 @@ struct ServeCommand: ParsableCommand {
             throw fail("\(opened.name) keeps no accounts; serve needs a ledger that does", code: 1)
         }
         let settings = ServerSettings(pricingPath: pricing, ledger: ledger.address, host: host, port: port,
-                                      secureCookies: secureCookies, tls: tls, publicOrigin: publicOrigin)
+                                      secureCookies: secureCookies, tls: tls, publicOrigin: publicOrigin,
+                                      parserIsolation: ParserInChildProcess())
         let host = host, scheme = tls == nil ? "http" : "https"
         do {
             try Blocking.run {

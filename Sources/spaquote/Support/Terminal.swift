@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 import Foundation
 import Reports
 
@@ -52,11 +48,7 @@ enum Terminal {
 
 /// `write(2)`.
 private func systemWrite(_ fd: Int32, _ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.write(fd, bytes, count)
-    #else
-    Darwin.write(fd, bytes, count)
-    #endif
+    LibC.write(fd, bytes, count)
 }
 
 /// The batch's progress line on standard error, when that is a terminal: redrawn in place

@@ -9,7 +9,7 @@ import Pricing
 public func fuzzRateCard(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     do {
-        let card = try RateCard.parse(toml: text, file: "fuzz.toml")
+        let card = try RateCard.parse(toml: text, file: "fuzz.toml", isolation: ForkIsolation())
         let r = card.rules
         precondition(r.sessionPriceFloor <= r.sessionPriceCeiling && r.minSessions <= r.maxSessions, "rules out of order")
         precondition(r.spacingWeeksMin <= r.defaultSpacingWeeks && r.defaultSpacingWeeks <= r.spacingWeeksMax, "default spacing outside its range")
