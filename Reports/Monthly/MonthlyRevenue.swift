@@ -34,8 +34,7 @@ public struct MonthlyRevenue {
     private var acceptedValue = Money.zero
 
     struct Bucket {
-        let location: String
-        let tier: String
+        let key: MonthlyBucketKey
         /// Month index in the range -> what happened in it.
         var months: [Int: MonthlyFlows] = [:]
         /// Deferred revenue at the start of the range (accepted before, not yet recognized).
@@ -82,7 +81,7 @@ public struct MonthlyRevenue {
         let key = MonthlyBucketKey(location: r.location, tier: r.tier)
         // The bounds above make these sums fit; they are checked all the same.
         let first = self.first
-        try buckets[key, default: Bucket(location: r.location, tier: r.tier)].apply(events, opening: opening) { i, column in
+        try buckets[key, default: Bucket(key: key)].apply(events, opening: opening) { i, column in
             .reportSumTooLarge(month: first.adding(months: i)!.description, column: column)
         }
         self.grand = grand
@@ -129,7 +128,7 @@ public struct MonthlyRevenue {
             for (b, bucket) in ordered.enumerated() {
                 let flows = bucket.months[i] ?? MonthlyFlows()
                 deferred[b] += flows.deferredChange   // stays in 0 ... acceptedValue (see the type's comment)
-                let row = flows.row(month: month, location: bucket.location, tier: bucket.tier, deferredEnd: deferred[b])
+                let row = flows.row(month: month, location: bucket.key.location, tier: bucket.key.tier, deferredEnd: deferred[b])
                 total.add(row)
                 if row.hasActivity { detail.append(row) }
             }
