@@ -26,16 +26,15 @@ public struct MonthlyRevenue {
     public let first: YearMonth
     public let last: YearMonth
     private let count: Int
-    /// "location\u{1F}tier" -> its months with activity.
-    private var buckets: [String: Bucket] = [:]
+    /// Each location x tier with activity -> its months with activity.
+    private var buckets: [MonthlyBucketKey: Bucket] = [:]
     /// The flow columns summed over every month and location x tier (deferred change unused).
     private var grand = MonthlyFlows()
     /// The value of every quote accepted by the end of the range: a bound on deferred revenue.
     private var acceptedValue = Money.zero
 
     struct Bucket {
-        let location: String
-        let tier: String
+        let key: MonthlyBucketKey
         /// Month index in the range -> what happened in it.
         var months: [Int: MonthlyFlows] = [:]
         /// Deferred revenue at the start of the range (accepted before, not yet recognized).
@@ -79,10 +78,10 @@ public struct MonthlyRevenue {
             }
             acceptedValue = v
         }
-        let key = r.location + "\u{1F}" + r.tier
+        let key = MonthlyBucketKey(location: r.location, tier: r.tier)
         // The bounds above make these sums fit; they are checked all the same.
         let first = self.first
-        try buckets[key, default: Bucket(location: r.location, tier: r.tier)].apply(events, opening: opening) { i, column in
+        try buckets[key, default: Bucket(key: key)].apply(events, opening: opening) { i, column in
             .reportSumTooLarge(month: first.adding(months: i)!.description, column: column)
         }
         self.grand = grand
@@ -119,12 +118,7 @@ public struct MonthlyRevenue {
     /// The rows: for each month its `ALL` row, then each location x tier with activity,
     /// sorted by month, location, tier.
     public var rows: [MonthlyRow] {
-        let keys = buckets.keys.sorted { a, b in
-            let x = a.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-            let y = b.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-            return (x[0], x[1]) < (y[0], y[1])
-        }
-        let ordered = keys.map { buckets[$0]! }
+        let ordered = buckets.sorted { $0.key < $1.key }.map(\.value)
         var deferred = ordered.map(\.opening)
         var out: [MonthlyRow] = []
         for i in 0..<count {
@@ -134,7 +128,7 @@ public struct MonthlyRevenue {
             for (b, bucket) in ordered.enumerated() {
                 let flows = bucket.months[i] ?? MonthlyFlows()
                 deferred[b] += flows.deferredChange   // stays in 0 ... acceptedValue (see the type's comment)
-                let row = flows.row(month: month, location: bucket.location, tier: bucket.tier, deferredEnd: deferred[b])
+                let row = flows.row(month: month, location: bucket.key.location, tier: bucket.key.tier, deferredEnd: deferred[b])
                 total.add(row)
                 if row.hasActivity { detail.append(row) }
             }

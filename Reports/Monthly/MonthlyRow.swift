@@ -32,12 +32,11 @@ public struct MonthlyRow: Sendable, Equatable {
         quotesIssued > 0 || quotesAccepted > 0 || recognizedRevenue != .zero || deferredRevenueEnd != .zero
     }
 
-    /// `issuedAndAccepted / quotesIssued` with 4 decimals (half up), nil when none were issued.
-    public var conversionRate: String? {
-        guard quotesIssued > 0 else { return nil }
-        let tenThousandths = RoundingMode.halfUp.divide(Int128(issuedAndAccepted) * 10_000, by: Int128(quotesIssued))
-        return ExactDecimal.fixed(tenThousandths, decimals: 4)
-    }
+    /// `issuedAndAccepted / quotesIssued` in exact ten-thousandths (half up), nil when none were issued.
+    public var conversion: ConversionRate? { ConversionRate(accepted: issuedAndAccepted, issued: quotesIssued) }
+
+    /// ``conversion`` with 4 decimals (`0.7500`), as the CSV writes it; nil when none were issued.
+    public var conversionRate: String? { conversion?.text }
 
     /// Adds `other`'s columns to this row's (a month's `ALL` row; a workbook's Total row,
     /// which adds the flows only, with `deferredRevenueEnd` zeroed). Rows come from
@@ -56,15 +55,9 @@ public struct MonthlyRow: Sendable, Equatable {
         deferredRevenueEnd += other.deferredRevenueEnd
     }
 
-    /// The CSV columns of SPEC section 7.
-    public static let columns = ["month", "location", "tier", "quotes_issued", "quoted_value", "quotes_accepted",
-                                 "conversion_rate", "booked_revenue", "sessions_booked", "recognized_revenue",
-                                 "deferred_revenue_end"]
+    /// The CSV columns of SPEC section 7 (``MonthlyColumn/header``).
+    public static let columns: [String] = MonthlyColumn.header
 
-    /// This row's cells, in ``columns`` order.
-    public var cells: [Cell] {
-        [.text(month.description), .text(location), .text(tier), .integer(quotesIssued), .money(quotedValue),
-         .integer(quotesAccepted), conversionRate.map(Cell.text) ?? .empty, .money(bookedRevenue),
-         .integer(sessionsBooked), .money(recognizedRevenue), .money(deferredRevenueEnd)]
-    }
+    /// This row's CSV cells, in ``columns`` order (``MonthlyColumn/cell(_:)``).
+    public var cells: [Cell] { MonthlyColumn.ordered.map { $0.cell(self) } }
 }

@@ -83,11 +83,6 @@ public struct XLSXSheet {
     /// A percentage as the number of percent a cell holds (the correctly rounded value).
     static func number(_ p: Percent) -> Double { Double(p.units) / Double(Percent.unitsPerPercent) }
 
-    func writeNumber(text: String, row: Int, column: Int, style: XLSXStyle) throws(ReportError) {
-        try workbook.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), Double(text) ?? 0,
-                                                  workbook.format(style)), "writing row \(row + 1)")
-    }
-
     public func writeText(_ s: String, row: Int, column: Int, style: XLSXStyle = .plain) throws(ReportError) {
         try write(.text(s), row: row, column: column, currency: "", style: style)
     }
