@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Benchmarks for spaquote's batch runs, side by side with baselines on this machine.
 
-usage: bench.py [--rows N] [--repeat K] [--quick] [--no-postgres]    (make bench runs it after a release build)
+usage: bench.py [--rows N] [--repeat K] [--quick] [--no-postgres] [--bin PATH]    (make bench runs it after a release build)
+       --bin: the spaquote binary to measure (default .build/release/spaquote), e.g. a copy of
+       an earlier build, to write a change's before and after figures from the same script.
 
 Cases (each run K times, alternating with its baseline; medians reported):
   csv     N requests -> quotes CSV, against a C program (stdio) that reads the same requests
@@ -31,6 +33,8 @@ PRICING = os.path.join(ROOT, "Examples", "pricing.toml")
 DATE = "2026-11-01"
 
 args = sys.argv[1:]
+if "--bin" in args:
+    BIN = os.path.abspath(args[args.index("--bin") + 1])
 quick = "--quick" in args
 rows = int(args[args.index("--rows") + 1]) if "--rows" in args else (100_000 if quick else 1_000_000)
 repeat = int(args[args.index("--repeat") + 1]) if "--repeat" in args else (1 if quick else 3)
