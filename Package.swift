@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerPostgresTests",
-            dependencies: ["LedgerPostgres", "Ledger", "Pricing", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["LedgerPostgres", "Ledger", "Platform", "Pricing", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Tests/LedgerPostgresTests"
         ),
         // The web front desk in process: routes, sessions, CSRF, the access rule, pages.

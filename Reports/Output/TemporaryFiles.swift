@@ -45,6 +45,9 @@ public final class TemporaryFiles: @unchecked Sendable {
     /// Installs handlers so SIGINT, SIGTERM and SIGHUP remove the temporary files and
     /// exit with 128 + the signal number. The signals are also unblocked: a parent may
     /// start spaquote with them blocked, and a blocked signal would never reach the handler.
+    ///
+    /// Process-wide: only the command line calls this (once, at start, for every command
+    /// but `serve`); library code and the server never do, and install no handler.
     public static func removeOnInterrupt() {
         var set = sigset_t()
         sigemptyset(&set)

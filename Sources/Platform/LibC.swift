@@ -25,3 +25,35 @@ public enum LibC {
     @inlinable
     public static func exit(_ status: Int32) -> Never { Glibc.exit(status) }
 }
+extension LibC {
+    /// `send(2)`: the bytes sent, or -1 with `errno` set.
+    @inlinable
+    public static func send(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int, _ flags: Int32) -> Int {
+        Glibc.send(fd, bytes, count, flags)
+    }
+
+    /// `read(2)`: the bytes read, 0 at the end, or -1 with `errno` set.
+    @inlinable
+    public static func read(_ fd: Int32, _ bytes: UnsafeMutableRawPointer?, _ count: Int) -> Int { Glibc.read(fd, bytes, count) }
+
+    /// A connected pair of Unix stream sockets, both close-on-exec (`socketpair(2)`), or nil
+    /// with `errno` set. glibc's `SOCK_STREAM` is an enumeration case, hence this function.
+    public static func streamSocketPair() -> (Int32, Int32)? {
+        var fds: [Int32] = [-1, -1]
+        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        guard socketpair(AF_UNIX, type, 0, &fds) == 0 else { return nil }
+        return (fds[0], fds[1])
+    }
+
+    /// A new stream socket of `domain` (`AF_INET`, `AF_UNIX`: `socket(2)`), or -1 with
+    /// `errno` set. glibc's `SOCK_STREAM` is an enumeration case, hence this function.
+    public static func streamSocket(_ domain: Int32) -> Int32 { socket(domain, Int32(SOCK_STREAM.rawValue), 0) }
+
+    /// Whether a `waitpid(2)` status says the child ended by a signal (`WIFSIGNALED`, a
+    /// macro Swift does not import).
+    @inlinable
+    public static func endedBySignal(_ status: Int32) -> Bool {
+        let signal = status & 0x7F
+        return signal != 0 && signal != 0x7F
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Platform
 @testable import LedgerPostgres
 import PostgresNIO
 import Pricing
@@ -228,8 +229,8 @@ struct PostgresFailureTests {
 
     /// A loopback port nothing listens on.
     func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
+        let fd = LibC.streamSocket(AF_INET)
+        defer { LibC.close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")

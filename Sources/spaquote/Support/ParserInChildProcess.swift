@@ -16,9 +16,7 @@ struct ParserInChildProcess: TOMLParserIsolation {
     var executable = "/proc/self/exe"
 
     func parserAborts(on text: String) -> Bool {
-        var pair: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else { return false }
-        let (ours, childs) = (pair[0], pair[1])
+        guard let (ours, childs) = LibC.streamSocketPair() else { return false }
         defer { LibC.close(ours) }
         let pid = spawn(stdin: childs)
         LibC.close(childs)
@@ -28,19 +26,28 @@ struct ParserInChildProcess: TOMLParserIsolation {
         return Self.endedBySignal(pid)
     }
 
-    /// Starts the child with `stdin` as its standard input; nil when it cannot be started.
+    /// Starts the child with `stdin` as its standard input, no signal blocked and every
+    /// signal's handling the default; nil when it cannot be started.
     private func spawn(stdin: Int32) -> pid_t? {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
+        var actions = posix_spawn_file_actions_t(), attributes = posix_spawnattr_t()
+        guard posix_spawn_file_actions_init(&actions) == 0 else { return nil }
         defer { posix_spawn_file_actions_destroy(&actions) }
+        guard posix_spawnattr_init(&attributes) == 0 else { return nil }
+        defer { posix_spawnattr_destroy(&attributes) }
         posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let arguments = [executable, "pricing", "try-parse"], environment = ["SWIFT_BACKTRACE=enable=no"]
         var argv = arguments.map { strdup($0) } + [nil], envp = environment.map { strdup($0) } + [nil]
         defer { for p in argv + envp { free(p) } }
         var pid: pid_t = 0
-        return posix_spawn(&pid, executable, &actions, nil, &argv, &envp) == 0 ? pid : nil
+        return posix_spawn(&pid, executable, &actions, &attributes, &argv, &envp) == 0 ? pid : nil
     }
 
     /// Writes all of `text` to `socket` (stopping at the first error: the child is gone).
@@ -49,7 +56,7 @@ struct ParserInChildProcess: TOMLParserIsolation {
         text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
-                let n = Platform.send(socket, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+                let n = LibC.send(socket, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else { return }
                 offset += n
@@ -63,7 +70,6 @@ struct ParserInChildProcess: TOMLParserIsolation {
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { return false }
         }
-        let signal = status & 0x7F
-        return signal != 0 && signal != 0x7F
+        return LibC.endedBySignal(status)
     }
 }
