@@ -83,7 +83,7 @@ struct UsageMessageTests {
     func version(_ arguments: [String]) throws {
         let r = try Binary.run(arguments)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "0.11.0\n")
+        #expect(r.stdout == "0.12.0\n")
         #expect(r.stderr.isEmpty)
         #expect(r.stdout.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+\n/) != nil)
     }
