@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// A streaming RFC 4180 reader working on bytes: it holds one 64 KiB chunk and the
 /// record being read, never the whole file.
@@ -46,7 +42,7 @@ public final class CSVReader {
         ownsDescriptor = true
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
-            Glibc.close(fd)
+            LibC.close(fd)
             throw .cannotRead(path: path, reason: "it is a folder, not a file")
         }
     }
@@ -59,7 +55,7 @@ public final class CSVReader {
         pending = bytes
     }
 
-    deinit { if ownsDescriptor { Glibc.close(fd) } }
+    deinit { if ownsDescriptor { LibC.close(fd) } }
 
     private func refill() throws(ReportError) -> Bool {
         if atEnd { return false }
