@@ -47,7 +47,7 @@ struct BatchPartsTests {
         ("A1,downtown,senior,face,3\n", nil),
         ("A1,downtown,senior,face,3\nA1,uptown,senior,face,3\n", "repeats an earlier row"),
         ("A1,downtown,senior,face,zero\n", "sessions"),
-        ("A1,downtown,senior\n", "column"),
+        ("A1,downtown,senior\n", "areas"),
     ] as [(String, String?)])
     func rows(text: String, problem: String?) throws {
         let items = try Self.items(text)

@@ -47,6 +47,7 @@ struct HandoffQueueTests {
         #expect(queue.receive() == 0)
         Thread.sleep(forTimeInterval: 0.2)
         #expect(sent.value == capacity + 1)
+        for n in 1..<(capacity + 3) { #expect(queue.receive() == n) }   // the rest, in order: the sender ends
         queue.close()
     }
 
