@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// How far a batch has read, handed to the caller's reporter at most every 0.1 s (the
 /// library writes nothing itself: the command line draws it).

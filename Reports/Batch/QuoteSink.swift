@@ -12,10 +12,6 @@ public protocol QuoteSink: AnyObject {
     func commit() throws(ReportError)
     /// Abandons the output, leaving no file behind.
     func discard()
-    /// Whether writing a quote costs more than pricing it (a workbook: libxlsxwriter's
-    /// work per row is several times the engine's). A batch then prices on its reading
-    /// thread, leaving the writer thread only the writing.
-    var writingOutweighsPricing: Bool { get }
     /// Why `quote` cannot be a row of this output (a limit of its format, naming the
     /// field), or nil. Called before ``add(_:)`` and before a ledger saves the quote; it
     /// reads nothing that ``add(_:)`` changes, so any thread may call it.
@@ -29,7 +25,6 @@ extension QuoteSink {
         try commit()
     }
 
-    public var writingOutweighsPricing: Bool { false }
     public func problem(with quote: Quote) -> String? { nil }
 }
 

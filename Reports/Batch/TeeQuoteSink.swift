@@ -31,8 +31,6 @@ final class TeeQuoteSink: QuoteSink {
         second.discard()
     }
 
-    var writingOutweighsPricing: Bool { first.writingOutweighsPricing || second.writingOutweighsPricing }
-
     /// The first output's problem with `quote`, else the second's.
     func problem(with quote: Quote) -> String? { first.problem(with: quote) ?? second.problem(with: quote) }
 }

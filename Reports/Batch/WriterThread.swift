@@ -1,121 +1,74 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import Pricing
+import Platform
 
-/// The second half of a batch's pipeline: a thread that writes what the first half
-/// (reading, parsing, pricing) hands it, in the order handed, so the outputs are the same
-/// bytes as a single-threaded run. Work moves in batches through a bounded queue, so
-/// memory stays flat whichever side is faster.
-final class WriterThread: @unchecked Sendable {
-    /// One row's outcome.
-    enum Item {
-        /// A parsed request, to price and write (or reject) on the writer thread.
-        case request(QuoteRequest, fields: [String], line: Int)
-        /// A priced quote, to admit (the ledger) and write (or reject) on the writer thread.
-        case priced(Quote, fields: [String], line: Int)
-        case reject(fields: [String], line: Int, message: String)
-    }
-
-    private var mutex = pthread_mutex_t()
-    private var changed = pthread_cond_t()
-    private var queue: [[Item]] = []
-    private var head = 0
-    /// Written batches, handed back so that they are freed on the thread that made them
-    /// (glibc's malloc is much slower freeing another thread's memory).
-    private var done: [[Item]] = []
-    private var closed = false
-    private var failure: (any Error)?
-    private let capacity = 8
-    private let write: ([Item]) throws -> Void
+/// The second half of a batch's pipeline: a thread that consumes what the first half
+/// hands it through a bounded ``HandoffQueue``, in the order handed, so the outputs are
+/// the same bytes as a single-threaded run and memory stays flat whichever side is faster.
+///
+/// The thread holds the queue and the `consume` closure only (through a box it alone
+/// releases), never the `WriterThread` itself; ``finish()`` joins it.
+final class WriterThread<Element> {
+    private let queue: HandoffQueue<Element>
+    private let consume: (Element) throws -> Void
     private var thread: pthread_t?
 
-    /// Starts the thread; `write` runs on it for each batch, in order.
-    init(write: @escaping ([Item]) throws -> Void) {
-        self.write = write
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&changed, nil)
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var t = pthread_t()
-        let started = pthread_create(&t, nil, { raw in
-            let me = Unmanaged<WriterThread>.fromOpaque(raw!).takeRetainedValue()
-            me.loop()
-            return nil
-        }, context)
-        if started == 0 {
-            thread = t
-        } else {
-            Unmanaged<WriterThread>.fromOpaque(context).release()
-        }
+    /// Starts the thread; `consume` runs on it for each element sent, in order, until it
+    /// throws (the next ``send(_:)`` or ``finish()`` throws that error).
+    init(capacity: Int = 8, consume: @escaping (Element) throws -> Void) {
+        let queue = HandoffQueue<Element>(capacity: capacity)
+        self.queue = queue
+        self.consume = consume
+        thread = Self.start { Self.drain(queue, with: consume) }
     }
 
-    /// Hands over a batch; waits while the queue is full. Without a thread (it could not
-    /// be started), writes on the caller's thread.
-    func send(_ batch: [Item]) throws {
-        guard thread != nil else { return try write(batch) }
-        pthread_mutex_lock(&mutex)
-        while queue.count - head >= capacity && failure == nil { pthread_cond_wait(&changed, &mutex) }
-        if let failure {
-            pthread_mutex_unlock(&mutex)
-            throw failure
-        }
-        queue.append(batch)
-        var written: [[Item]] = []
-        swap(&written, &done)
-        pthread_cond_broadcast(&changed)
-        pthread_mutex_unlock(&mutex)
-        written.removeAll()   // freed here, outside the lock, on the sending thread
+    /// Hands over an element; waits while the queue is full. Without a thread (it could
+    /// not be started), consumes it on the caller's thread.
+    func send(_ element: Element) throws {
+        guard thread != nil else { return try consume(element) }
+        try queue.send(element)
     }
 
-    /// Waits until everything handed over is written, then ends the thread; throws the
-    /// first write error.
+    /// Waits until everything sent is consumed, then ends the thread; throws the first
+    /// error `consume` threw. Calling it again does nothing more.
     func finish() throws {
         guard let t = thread else { return }
-        pthread_mutex_lock(&mutex)
-        closed = true
-        pthread_cond_broadcast(&changed)
-        pthread_mutex_unlock(&mutex)
+        queue.close()
         pthread_join(t, nil)
         thread = nil
-        done.removeAll()
-        if let failure { throw failure }
+        queue.dropGivenBack()
+        if let error = queue.error { throw error }
     }
 
-    private func loop() {
-        while true {
-            pthread_mutex_lock(&mutex)
-            while head == queue.count && !closed { pthread_cond_wait(&changed, &mutex) }
-            if head == queue.count {
-                pthread_mutex_unlock(&mutex)
-                return
-            }
-            let batch = queue[head]
-            queue[head] = []
-            head += 1
-            if head == queue.count { queue.removeAll(keepingCapacity: true); head = 0 }
-            pthread_cond_broadcast(&changed)
-            pthread_mutex_unlock(&mutex)
+    /// The consumer's loop: every element, in order, each given back once consumed.
+    private static func drain(_ queue: HandoffQueue<Element>, with consume: (Element) throws -> Void) {
+        while let element = queue.receive() {
             do {
-                try write(batch)
-                pthread_mutex_lock(&mutex)
-                done.append(batch)
-                pthread_mutex_unlock(&mutex)
+                try consume(element)
+                queue.giveBack(element)
             } catch {
-                pthread_mutex_lock(&mutex)
-                failure = error
-                queue.removeAll()
-                head = 0
-                pthread_cond_broadcast(&changed)
-                pthread_mutex_unlock(&mutex)
+                queue.fail(error)
                 return
             }
         }
     }
 
-    deinit {
-        pthread_mutex_destroy(&mutex)
-        pthread_cond_destroy(&changed)
+    /// Starts a thread running `body`, or nil if the system refuses one.
+    private static func start(_ body: @escaping () -> Void) -> pthread_t? {
+        let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+        var t = pthread_t()
+        let started = pthread_create(&t, nil, { raw in
+            Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, box)
+        guard started == 0 else {
+            Unmanaged<ThreadBody>.fromOpaque(box).release()
+            return nil
+        }
+        return t
     }
+}
+
+/// A new thread's work, handed to `pthread_create` as its one retained argument.
+private final class ThreadBody {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// A streaming RFC 4180 reader working on bytes: it holds one 64 KiB chunk and the
 /// record being read, never the whole file.
@@ -46,7 +42,7 @@ public final class CSVReader {
         ownsDescriptor = true
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
-            Glibc.close(fd)
+            LibC.close(fd)
             throw .cannotRead(path: path, reason: "it is a folder, not a file")
         }
     }
@@ -59,7 +55,7 @@ public final class CSVReader {
         pending = bytes
     }
 
-    deinit { if ownsDescriptor { Glibc.close(fd) } }
+    deinit { if ownsDescriptor { LibC.close(fd) } }
 
     private func refill() throws(ReportError) -> Bool {
         if atEnd { return false }
@@ -103,159 +99,128 @@ public final class CSVReader {
         }
     }
 
-    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
-
     /// Reads one record; blank lines come back as one empty field.
     private func readRecord() throws(ReportError) -> CSVRecord? {
-        var fields: [String] = []
-        fields.reserveCapacity(lastFieldCount)
-        var field: [UInt8] = []
-        field.reserveCapacity(64)
-        var state = State.fieldStart
-        var invalid: String? = nil, nul = false, replacement = false
-        var fieldBits: UInt8 = 0          // OR of the field's bytes: >= 0x80 means non-ASCII
-        var fieldHasZero = false
-        var recordBytes = 0
-        let startLine = line
+        var record = CSVRecordBuilder(line: line, path: path, fieldCount: lastFieldCount)
+        var state = CSVReadState.fieldStart
         var sawAnything = false
-
-        func makeField(_ bytes: UnsafeBufferPointer<UInt8>, bits: UInt8, zero: Bool) {
-            if zero { nul = true }
-            if bits < 0x80 {
-                // ASCII is valid UTF-8: no validation needed.
-                fields.append(String(decoding: bytes, as: UTF8.self))
-            } else if let s = String(validating: bytes, as: UTF8.self) {
-                if !replacement && CSVEncoding.holdsReplacementCharacter(bytes) { replacement = true }
-                fields.append(s)
-            } else {
-                if invalid == nil { invalid = CSVEncoding.describeInvalid(bytes) }
-                fields.append("")
-            }
-        }
-
-        func record() throws(ReportError) -> CSVRecord {
-            if let invalid { throw .notUTF8(path: path, line: startLine, detail: invalid) }
-            return CSVRecord(fields: fields, line: startLine, hasNUL: nul, hasReplacementCharacter: replacement)
-        }
-
-        func finishField() {
-            field.withUnsafeBufferPointer { makeField($0, bits: fieldBits, zero: fieldHasZero) }
-            field.removeAll(keepingCapacity: true)
-            fieldBits = 0
-            fieldHasZero = false
-        }
-
         while true {
-            if position >= chunkCount {
-                if try !refill() {
-                    if state == .quoted {
-                        throw .malformedCSV(path: path, line: startLine,
-                                            reason: "a quoted field opened here is never closed; add the closing \" or remove the stray one")
-                    }
-                    if !sawAnything { return nil }
-                    if state == .unquoted, field.last == 0x0D { field.removeLast() }
-                    finishField()
-                    return try record()
+            if position >= chunkCount, try !refill() {
+                guard sawAnything else {
+                    if state == .quoted { throw record.unclosedQuote() }
+                    return nil
                 }
+                return try record.finishAtEnd(state: state)
             }
             sawAnything = true
-            // Copy the run of ordinary bytes in one go, then handle the byte that ended it.
-            let runStart = position
-            let quoted = state == .quoted
-            var stop = position
-            var finishedRecord = false, finishedField = false
-            chunk.withUnsafeBufferPointer { buf in
-                var bits: UInt8 = 0, zero = false
-                while stop < chunkCount {
-                    let b = buf[stop]
-                    if b == 0x22 || b == 0x0A { break }
-                    if !quoted && b == 0x2C { break }
-                    if state == .quoteInQuoted || (state == .fieldStart && b == 0x0D) { break }
-                    bits |= b
-                    if b == 0 { zero = true }
-                    stop += 1
-                }
-                // The usual case: a whole unquoted field inside the buffer, ended by a comma
-                // or LF. Make its string straight from the buffer.
-                if field.isEmpty && state != .quoted && state != .quoteInQuoted && stop < chunkCount
-                    && (buf[stop] == 0x2C || buf[stop] == 0x0A) && (stop > runStart || state == .fieldStart) {
-                    var end = stop
-                    let lineEnd = buf[stop] == 0x0A
-                    if lineEnd && end > runStart && buf[end - 1] == 0x0D { end -= 1 }
-                    makeField(UnsafeBufferPointer(rebasing: buf[runStart..<end]), bits: bits, zero: zero)
-                    recordBytes += stop + 1 - runStart
-                    position = stop + 1
-                    state = .fieldStart
-                    finishedField = true
-                    if lineEnd { line += 1; finishedRecord = true }
-                    return
-                }
-                fieldBits |= bits
-                if zero { fieldHasZero = true }
-                if stop > runStart {
-                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<stop]))
-                }
-                recordBytes += stop - runStart
-                position = stop
+            switch scanRun(&state, into: &record) {
+            case .record: return try record.record()
+            case .field: continue
+            case .more: break
             }
-            if finishedRecord { return try record() }
-            if finishedField { continue }
-            if recordBytes > CSVReader.maximumRecordBytes {
-                throw .malformedCSV(path: path, line: startLine,
-                                    reason: "a record is longer than \(CSVReader.maximumRecordBytes >> 20) MiB; check for a missing closing quote")
-            }
-            if stop > runStart && state == .fieldStart { state = .unquoted }
+            if record.byteCount > CSVReader.maximumRecordBytes { throw record.tooLong() }
             guard position < chunkCount else { continue }
             let b = chunk[position]
             position += 1
-            recordBytes += 1
-            switch state {
-            case .fieldStart, .unquoted:
-                if b == 0x2C {
-                    finishField()
-                    state = .fieldStart
-                } else if b == 0x0A {
-                    line += 1
-                    if field.last == 0x0D { field.removeLast() }
-                    finishField()
-                    return try record()
-                } else if b == 0x22 && state == .fieldStart {
-                    state = .quoted
-                } else {
-                    // A quote inside an unquoted field, or a CR at a field's start: kept as text
-                    // (the CR goes if an LF follows).
-                    field.append(b)
-                    fieldBits |= b
-                    state = .unquoted
-                }
-            case .quoted:
-                if b == 0x22 {
-                    state = .quoteInQuoted
-                } else {
-                    // An LF inside quotes.
-                    line += 1
-                    field.append(b)
-                }
-            case .quoteInQuoted:
-                if b == 0x22 {
-                    field.append(0x22)
-                    state = .quoted
-                } else if b == 0x2C {
-                    finishField()
-                    state = .fieldStart
-                } else if b == 0x0A {
-                    line += 1
-                    finishField()
-                    return try record()
-                } else if b == 0x0D {
-                    // The CR of a CRLF after a closing quote.
-                } else {
-                    field.append(b)
-                    fieldBits |= b
-                    if b == 0 { fieldHasZero = true }
-                    state = .unquoted
-                }
-            }
+            record.byteCount += 1
+            if step(b, &state, into: &record) { return try record.record() }
         }
+    }
+
+    /// Copies the run of ordinary bytes from the chunk in one go, up to the byte that
+    /// ends it (left for ``step(_:_:into:)``); a whole unquoted field inside the chunk
+    /// becomes its string straight from the buffer.
+    private func scanRun(_ state: inout CSVReadState, into record: inout CSVRecordBuilder) -> CSVScanEnd {
+        let runStart = position
+        let quoted = state == .quoted
+        var end = CSVScanEnd.more
+        chunk.withUnsafeBufferPointer { buf in
+            var bits: UInt8 = 0, zero = false
+            var stop = position
+            while stop < chunkCount {
+                let b = buf[stop]
+                if b == 0x22 || b == 0x0A { break }
+                if !quoted && b == 0x2C { break }
+                if state == .quoteInQuoted || (state == .fieldStart && b == 0x0D) { break }
+                bits |= b
+                if b == 0 { zero = true }
+                stop += 1
+            }
+            // The usual case: a whole unquoted field inside the buffer, ended by a comma
+            // or LF. Make its string straight from the buffer.
+            if record.field.isEmpty && state != .quoted && state != .quoteInQuoted && stop < chunkCount
+                && (buf[stop] == 0x2C || buf[stop] == 0x0A) && (stop > runStart || state == .fieldStart) {
+                var fieldEnd = stop
+                let lineEnd = buf[stop] == 0x0A
+                if lineEnd && fieldEnd > runStart && buf[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+                record.makeField(UnsafeBufferPointer(rebasing: buf[runStart..<fieldEnd]), bits: bits, zero: zero)
+                record.byteCount += stop + 1 - runStart
+                position = stop + 1
+                state = .fieldStart
+                if lineEnd { line += 1; end = .record } else { end = .field }
+                return
+            }
+            record.add(UnsafeBufferPointer(rebasing: buf[runStart..<stop]), bits: bits, zero: zero)
+            position = stop
+            if stop > runStart && state == .fieldStart { state = .unquoted }
+        }
+        return end
+    }
+
+    /// Takes the byte that ended a run: a separator, a line end or a quote, by the state;
+    /// true when it ends the record.
+    private func step(_ b: UInt8, _ state: inout CSVReadState, into record: inout CSVRecordBuilder) -> Bool {
+        switch state {
+        case .fieldStart, .unquoted:
+            if b == 0x2C {
+                record.finishField()
+                state = .fieldStart
+            } else if b == 0x0A {
+                line += 1
+                if record.field.last == 0x0D { record.field.removeLast() }
+                record.finishField()
+                return true
+            } else if b == 0x22 && state == .fieldStart {
+                state = .quoted
+            } else {
+                // A quote inside an unquoted field, or a CR at a field's start: kept as text
+                // (the CR goes if an LF follows).
+                record.append(b, zero: false)
+                state = .unquoted
+            }
+        case .quoted:
+            if b == 0x22 {
+                state = .quoteInQuoted
+            } else {
+                // An LF inside quotes.
+                line += 1
+                record.field.append(b)
+            }
+        case .quoteInQuoted:
+            return stepAfterClosingQuote(b, &state, into: &record)
+        }
+        return false
+    }
+
+    /// The byte after a quote inside a quoted field: `""` is a quote, a separator or line
+    /// end closes the field, the CR of a CRLF is dropped, anything else is kept as text.
+    private func stepAfterClosingQuote(_ b: UInt8, _ state: inout CSVReadState, into record: inout CSVRecordBuilder) -> Bool {
+        if b == 0x22 {
+            record.field.append(0x22)
+            state = .quoted
+        } else if b == 0x2C {
+            record.finishField()
+            state = .fieldStart
+        } else if b == 0x0A {
+            line += 1
+            record.finishField()
+            return true
+        } else if b == 0x0D {
+            // The CR of a CRLF after a closing quote.
+        } else {
+            record.append(b, zero: b == 0)
+            state = .unquoted
+        }
+        return false
     }
 }

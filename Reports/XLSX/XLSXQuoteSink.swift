@@ -97,8 +97,6 @@ public final class XLSXQuoteSink: QuoteSink {
         file.discard()
     }
 
-    public var writingOutweighsPricing: Bool { true }
-
     public func problem(with quote: Quote) -> String? { XLSXLimits.problem(with: quote) }
 
     func range(_ column: QuoteColumn) -> String {

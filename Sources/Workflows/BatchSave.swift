@@ -17,7 +17,7 @@ import Reports
 /// The quotes' source is ``QuoteSource/requestsFile(name:)`` with the requests file's
 /// name without its folders (kept for the record; rows are identified by `request_id`).
 public struct BatchSave {
-    /// The batch; its ``BatchRun/admit`` and ``BatchRun/beforeCommit`` are set by ``run()``.
+    /// The batch; its ``BatchRun/ledger`` is set by ``run()``.
     public var batch: BatchRun
     public let store: any LedgerStore
     /// Records the saved batch in the audit trail (one event with its counts) once committed.
@@ -41,19 +41,8 @@ public struct BatchSave {
         let store = store
         let handle = SessionHandle(try Blocking.run { try await SaveSession(store) })
         var batch = batch
-        let source = source, hash = batch.card.contentHash
-        batch.admit = { quotes, lines in
-            let outcomes = try Blocking.run {
-                try await handle.session.save(quotes, from: source, lines: lines.map { Optional($0) }, rateCardHash: hash)
-            }
-            return outcomes.map { outcome in
-                switch outcome {
-                case let .saved(quote): .write(quote)
-                case .repeated: .reject(outcome.refusal ?? "not saved")
-                }
-            }
-        }
-        batch.beforeCommit = { try Blocking.run { try await handle.session.commit() } }
+        let source = source
+        batch.ledger = SessionLedger(handle: handle, source: source, rateCardHash: batch.card.contentHash)
         do {
             let summary = try batch.run()
             if let audit {
@@ -85,6 +74,27 @@ public struct BatchSave {
 private final class SessionHandle: @unchecked Sendable {
     let session: SaveSession
     init(_ session: SaveSession) { self.session = session }
+}
+
+/// The batch's ledger: each chunk saved through the session, committed with the outputs.
+private struct SessionLedger: BatchLedger {
+    let handle: SessionHandle
+    let source: QuoteSource
+    let rateCardHash: String
+
+    func admit(_ quotes: [Quote], lines: [Int]) throws -> [Admission] {
+        let outcomes = try Blocking.run { [handle, source, rateCardHash] in
+            try await handle.session.save(quotes, from: source, lines: lines.map { Optional($0) }, rateCardHash: rateCardHash)
+        }
+        return outcomes.map { outcome in
+            switch outcome {
+            case let .saved(quote): .admitted(quote)
+            case .repeated: .refused(reason: outcome.refusal ?? "not saved")
+            }
+        }
+    }
+
+    func commit() throws { try Blocking.run { [handle] in try await handle.session.commit() } }
 }
 
 /// A batch save handed to the thread that runs it, and used there alone.
