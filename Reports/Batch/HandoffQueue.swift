@@ -45,7 +45,15 @@ final class HandoffQueue<Element>: @unchecked Sendable {
         guard head < waiting.count, failure == nil else { return nil }
         let element = waiting[head]
         head += 1
-        if head == waiting.count { waiting.removeAll(keepingCapacity: true); head = 0 }
+        // Received elements leave the array at once (a producer that stays ahead never lets
+        // it empty: kept, they would hold every chunk of the batch).
+        if head == waiting.count {
+            waiting.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= capacity {
+            waiting.removeFirst(head)
+            head = 0
+        }
         lock.broadcast()
         return element
     }

@@ -34,6 +34,22 @@ struct HandoffQueueTests {
         #expect(queue.receive() == nil)
     }
 
+    @Test("A producer that stays ahead never lets the queue empty, and received elements are still let go", arguments: [1, 2, 8])
+    func receivedAreReleased(capacity: Int) throws {
+        final class Live: @unchecked Sendable { var count = 0 }
+        final class Element { let live: Live; init(_ live: Live) { self.live = live; live.count += 1 }; deinit { live.count -= 1 } }
+        let live = Live(), queue = HandoffQueue<Element>(capacity: capacity + 1)
+        var most = 0
+        for _ in 0..<capacity { try queue.send(Element(live)) }
+        for _ in 0..<1_000 {
+            try queue.send(Element(live))          // always one more than is received: never empty
+            let element = try #require(queue.receive())
+            queue.giveBack(element)                 // freed by the next send
+            most = max(most, live.count)
+        }
+        #expect(most <= 2 * (capacity + 1) + 2)
+    }
+
     @Test("The producer waits while the queue is full", arguments: [1, 2, 5])
     func blocksWhenFull(capacity: Int) throws {
         let queue = HandoffQueue<Int>(capacity: capacity)
