@@ -1,4 +1,5 @@
-/// A bounded queue between one producer and one consumer thread: ``send(_:)`` waits
+/// A bounded queue between a producer thread and its consumer threads (one for a batch's
+/// writer, several for its client quotes): ``send(_:)`` waits
 /// while `capacity` elements are waiting; ``receive()`` waits for one and gives nil once
 /// the queue is closed and drained. The consumer's ``fail(_:)`` ends it: the producer's
 /// next ``send(_:)`` throws that error and nothing more is handed over.

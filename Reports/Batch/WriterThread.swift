@@ -17,7 +17,7 @@ final class WriterThread<Element> {
         let queue = HandoffQueue<Element>(capacity: capacity)
         self.queue = queue
         self.consume = consume
-        thread = Self.start { Self.drain(queue, with: consume) }
+        thread = PThread.start { Self.drain(queue, with: consume) }
     }
 
     /// Hands over an element; waits while the queue is full. Without a thread (it could
@@ -50,9 +50,13 @@ final class WriterThread<Element> {
             }
         }
     }
+}
 
-    /// Starts a thread running `body`, or nil if the system refuses one.
-    private static func start(_ body: @escaping () -> Void) -> pthread_t? {
+/// Threads of the batch's pipelines (``WriterThread``, ``ClientQuoteWorkers``).
+enum PThread {
+    /// Starts a thread running `body`, or nil if the system refuses one. The thread holds
+    /// `body` only, through a box it alone releases; join it with `pthread_join`.
+    static func start(_ body: @escaping () -> Void) -> pthread_t? {
         let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
         var t = pthread_t()
         let started = pthread_create(&t, nil, { raw in
