@@ -34,15 +34,7 @@ enum MonthlyWriterFixture {
 
     /// One part of a zip file (`xl/worksheets/sheet1.xml`), by `unzip -p`.
     static func part(_ path: String, _ name: String) throws -> String {
-        let p = Process(), out = Pipe()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        p.arguments = ["-p", path, name]
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Poppler.run("unzip", ["-p", path, name])   // any /usr/bin tool's standard output
     }
 
     /// The XML of cell `ref` (`E2`) in a sheet's XML, or nil.
