@@ -70,7 +70,7 @@ let package = Package(
         // The SQLite ledger (GRDB over Debian's libsqlite3): a file, the default.
         .target(
             name: "LedgerSQLite",
-            dependencies: ["Ledger", "Pricing", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["Platform", "Ledger", "Pricing", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/LedgerSQLite"
         ),
