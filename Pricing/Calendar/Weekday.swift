@@ -29,7 +29,17 @@ public enum Weekday: String, CaseIterable, Sendable, Comparable {
     }
 
     /// The English name with a capital ("Tuesday").
-    public var displayName: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+    public var displayName: String {
+        switch self {
+        case .sunday: "Sunday"
+        case .monday: "Monday"
+        case .tuesday: "Tuesday"
+        case .wednesday: "Wednesday"
+        case .thursday: "Thursday"
+        case .friday: "Friday"
+        case .saturday: "Saturday"
+        }
+    }
 
     public static func < (a: Weekday, b: Weekday) -> Bool { a.index < b.index }
 }

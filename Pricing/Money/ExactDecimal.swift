@@ -82,27 +82,34 @@ public enum ExactDecimal {
         format(value, decimals: decimals, trimZeros: true)
     }
 
-    /// The digits of `value / 10^decimals`, written from the last: the fraction's
-    /// `decimals` digits (its trailing zeros left out when `trimZeros`, and the point
-    /// with them when none is left), the point, the whole part, the sign.
     private static func format(_ value: Int64, decimals: Int, trimZeros: Bool) -> String {
-        var reversed: [UInt8] = []
-        reversed.reserveCapacity(24 + max(decimals, 0))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24 + max(decimals, 0))
+        append(value, decimals: decimals, trimZeros: trimZeros, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `value / 10^decimals` to `bytes` as ``fixed(_:decimals:)`` writes it (as
+    /// ``shortest(_:decimals:)`` with `trimZeros`), without making a `String`: the JSON
+    /// writer's path. The digits are written from the last (the fraction's `decimals`
+    /// digits, trailing zeros left out when `trimZeros` and the point with them when none
+    /// is left; the point; the whole part; the sign), then turned around in place.
+    public static func append(_ value: Int64, decimals: Int, trimZeros: Bool, to bytes: inout [UInt8]) {
+        let start = bytes.count
         var rest = value.magnitude, trimming = trimZeros
         for _ in 0..<max(decimals, 0) {
             let digit = UInt8(rest % 10)
             rest /= 10
             if trimming && digit == 0 { continue }
             trimming = false
-            reversed.append(0x30 + digit)
+            bytes.append(0x30 + digit)
         }
-        if !reversed.isEmpty { reversed.append(0x2E) }
+        if bytes.count > start { bytes.append(0x2E) }
         repeat {
-            reversed.append(0x30 + UInt8(rest % 10))
+            bytes.append(0x30 + UInt8(rest % 10))
             rest /= 10
         } while rest > 0
-        if value < 0 { reversed.append(0x2D) }
-        reversed.reverse()
-        return String(decoding: reversed, as: UTF8.self)
+        if value < 0 { bytes.append(0x2D) }
+        bytes[start...].reverse()
     }
 }

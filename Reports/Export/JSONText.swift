@@ -1,3 +1,5 @@
+import Pricing
+
 /// A tiny JSON writer with keys in the order given, so the same quote always gives the
 /// same bytes (no dictionary hash order). It writes UTF-8 into one growing buffer; a
 /// string without a character to escape is copied whole.
@@ -22,6 +24,12 @@ public struct JSONText {
             buffer[out.count] = 0x0A
             return out.count + 1
         }
+    }
+
+    /// The document's UTF-8 bytes with a final newline (``text`` without making a `String`).
+    public mutating func finishedBytes() -> [UInt8] {
+        out.append(0x0A)
+        return out
     }
 
     /// `s` as a JSON string, quotes included: `"` and `\` escaped, line feed, carriage
@@ -71,14 +79,17 @@ public struct JSONText {
         }
     }
 
+    /// A line feed and the current level's indentation, two spaces a level.
+    private mutating func newLine() {
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+    }
+
     private mutating func prefix(_ key: String?) {
         let bit: UInt64 = 1 << UInt64(indent)
         if hasItems & bit != 0 { out.append(0x2C) }
         hasItems |= bit
-        if indent > 0 {
-            out.append(0x0A)
-            for _ in 0..<2 * indent { out.append(0x20) }
-        }
+        if indent > 0 { newLine() }
         if let key {
             Self.appendQuoted(key, to: &out)
             out.append(contentsOf: [0x3A, 0x20])
@@ -88,8 +99,32 @@ public struct JSONText {
     /// A raw JSON value (already encoded) under `key` (nil inside an array).
     public mutating func raw(_ key: String?, _ value: String) { prefix(key); out.append(contentsOf: value.utf8) }
     public mutating func string(_ key: String?, _ value: String) { prefix(key); Self.appendQuoted(value, to: &out) }
-    public mutating func int(_ key: String?, _ value: Int) { raw(key, String(value)) }
+    public mutating func int(_ key: String?, _ value: Int) { prefix(key); ASCIIDecimal.append(Int64(value), to: &out) }
     public mutating func null(_ key: String?) { raw(key, "null") }
+
+    /// `m` as a JSON string of its exact decimal, `"1316.93"` (``Money/description``).
+    public mutating func money(_ key: String?, _ m: Money) {
+        prefix(key)
+        out.append(0x22)
+        ExactDecimal.append(m.cents, decimals: 2, trimZeros: false, to: &out)
+        out.append(0x22)
+    }
+
+    /// `p` as a JSON string of its shortest exact decimal, `"12.5"` (``Percent/description``).
+    public mutating func percent(_ key: String?, _ p: Percent) {
+        prefix(key)
+        out.append(0x22)
+        ExactDecimal.append(p.units, decimals: Percent.decimals, trimZeros: true, to: &out)
+        out.append(0x22)
+    }
+
+    /// `d` as a JSON string, `"2026-11-01"`.
+    public mutating func date(_ key: String?, _ d: LocalDate) {
+        prefix(key)
+        out.append(0x22)
+        d.appendISO(to: &out)
+        out.append(0x22)
+    }
 
     public mutating func open(_ key: String?, array: Bool = false) {
         prefix(key)
@@ -102,10 +137,7 @@ public struct JSONText {
     public mutating func close(array: Bool = false) {
         let hadItems = hasItems & (1 << UInt64(indent)) != 0
         indent -= 1
-        if hadItems {
-            out.append(0x0A)
-            for _ in 0..<2 * indent { out.append(0x20) }
-        }
+        if hadItems { newLine() }
         out.append(array ? 0x5D : 0x7D)
     }
 }

@@ -88,7 +88,15 @@ struct JSONReader {
 
     private mutating func string() -> String? {
         i += 1
-        var out: [UInt8] = []
+        // Most strings hold no escape: taken as one slice of the body.
+        let start = i
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\"") { i += 1; return String(decoding: bytes[start..<(i - 1)], as: UTF8.self) }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            i += 1
+        }
+        var out = Array(bytes[start..<i])
         while i < bytes.count {
             let byte = bytes[i]
             i += 1
@@ -126,10 +134,11 @@ struct JSONReader {
         return value
     }
 
-    private mutating func literal(_ word: String, _ value: JSONValue) -> JSONValue? {
-        let w = Array(word.utf8)
-        guard i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w else { return nil }
-        i += w.count
+    private mutating func literal(_ word: StaticString, _ value: JSONValue) -> JSONValue? {
+        let count = word.utf8CodeUnitCount
+        guard i + count <= bytes.count else { return nil }
+        for k in 0..<count where bytes[i + k] != word.utf8Start[k] { return nil }
+        i += count
         return value
     }
 
@@ -140,7 +149,12 @@ struct JSONReader {
         return true
     }
     private mutating func skipSpace() {
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
     }
     private func isDigit(_ b: UInt8) -> Bool { (48...57).contains(b) }
     private func isHex(_ b: UInt8) -> Bool { isDigit(b) || (65...70).contains(b) || (97...102).contains(b) }

@@ -6,9 +6,18 @@ import Reports
 enum JSONResponse {
     /// `text` (a JSON document) with `status`.
     static func make(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        make(ByteBuffer(string: text), status: status, headers: headers)
+    }
+
+    /// A JSON document's UTF-8 `bytes` with `status`.
+    static func make(bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        make(ByteBuffer(bytes: bytes), status: status, headers: headers)
+    }
+
+    private static func make(_ body: ByteBuffer, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: body))
     }
 
     /// `{"error": {"field": ..., "value": ..., "reason": ...}}` (field and value null when

@@ -15,7 +15,13 @@ enum JSONValue: Sendable, Equatable {
     /// nests deeper than ``JSONReader/maxDepth``, repeats a key in an object, or holds an
     /// escaped lone surrogate.
     static func parse(_ text: String) -> JSONValue? {
-        var reader = JSONReader(Array(text.utf8))
+        parse(Array(text.utf8))
+    }
+
+    /// Parses the UTF-8 `bytes` as ``parse(_:)-(String)`` parses text (a string's invalid
+    /// UTF-8 repaired to U+FFFD, as `String(decoding:as:)` repairs it).
+    static func parse(_ bytes: [UInt8]) -> JSONValue? {
+        var reader = JSONReader(bytes)
         return reader.document()
     }
 

@@ -10,17 +10,25 @@ enum RequestBody {
     static let jsonFields: Set = ["request_id", "client", "location", "tier", "areas", "sessions", "spacing_weeks",
                                   "start_date", "addons", "promo", "quote_date", "client_contact"]
 
-    /// The fields of a JSON request body.
-    static func fields(json text: String) throws(PricingError) -> RequestFields {
-        guard case let .object(object)? = JSONValue.parse(text) else {
+    /// The members of a JSON request body (its UTF-8 bytes as received), refused naming
+    /// `body` when it is not one JSON object.
+    static func object(json bytes: [UInt8]) throws(PricingError) -> [String: JSONValue] {
+        guard case let .object(object)? = JSONValue.parse(bytes) else {
+            let text = String(decoding: bytes, as: UTF8.self)
             throw .invalidRequest(field: "body", value: String(text.prefix(80)), reason: "is not a JSON object; send the request fields as one")
         }
+        return object
+    }
+
+    /// The request fields of a JSON body's members (``object(json:)``); `client_contact` is
+    /// left to ``contact(_:)``.
+    static func fields(_ object: [String: JSONValue]) throws(PricingError) -> RequestFields {
         var f = RequestFields(requestID: "walk-in")
         for (key, value) in object.sorted(by: { $0.key < $1.key }) {
             guard jsonFields.contains(key) else {
                 throw .invalidRequest(field: key, value: value.shown, reason: "is not a request field here; leave it out")
             }
-            if key == "client_contact" { continue }   // not a request field: ``contact(json:)``
+            if key == "client_contact" { continue }   // not a request field: ``contact(_:)``
             let text = try scalar(value, key)
             f.set(columnIndex: RequestFields.columns.firstIndex(of: key)!, to: text ?? "")
         }

@@ -9,18 +9,19 @@ extension RouteTable {
         let desk = desk
         add(.get, "/api/v1/openapi.json", needs: .anyone) { _ in JSONResponse.make(desk.openAPI) }
         add(.post, "/api/v1/price", needs: .capability(.quote)) { input in
-            let quote = try desk.price(try RequestBody.fields(json: String(buffer: input.body)), for: try input.signedIn)
-            return JSONResponse.make(QuoteJSON.render(quote))
+            let body = try RequestBody.object(json: Array(input.body.readableBytesView))
+            let quote = try desk.price(try RequestBody.fields(body), for: try input.signedIn)
+            return JSONResponse.make(bytes: QuoteJSON.bytes(quote))
         }
         add(.post, "/api/v1/quotes", needs: .capability(.quote)) { input in
-            let body = String(buffer: input.body)
-            let (saved, token) = try await desk.saveWithLink(try RequestBody.fields(json: body), contact: try RequestBody.contact(json: body),
+            let body = try RequestBody.object(json: Array(input.body.readableBytesView))
+            let (saved, token) = try await desk.saveWithLink(try RequestBody.fields(body), contact: try RequestBody.contact(body),
                                                              input: input)
             return JSONResponse.make(Self.withShareURL(QuoteJSON.render(saved), token: token), status: .created,
                                      headers: [.location: "/api/v1/quotes/\(saved.quoteID)"])
         }
         add(.get, "/api/v1/quotes/:id", needs: .capability(.quote)) { input in
-            JSONResponse.make(QuoteJSON.render(try await desk.entry(input.parameter("id"), for: try input.signedIn).quote))
+            JSONResponse.make(bytes: QuoteJSON.bytes(try await desk.entry(input.parameter("id"), for: try input.signedIn).quote))
         }
         add(.get, "/api/v1/quotes", needs: .capability(.quote)) { input in
             try await Self.listJSON(input, desk: desk)

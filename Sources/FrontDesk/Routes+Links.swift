@@ -154,9 +154,10 @@ enum LinkFormToken {
 }
 
 extension RequestBody {
-    /// `client_contact` of a JSON request body: a string or null (checked by ``ClientContact/parse(_:)``).
-    static func contact(json text: String) throws(PricingError) -> String? {
-        guard case let .object(object)? = JSONValue.parse(text), let value = object["client_contact"] else { return nil }
+    /// `client_contact` of a JSON request body's members (``object(json:)``): a string or
+    /// null (checked by ``ClientContact/parse(_:)``).
+    static func contact(_ object: [String: JSONValue]) throws(PricingError) -> String? {
+        guard let value = object["client_contact"] else { return nil }
         switch value {
         case .null: return nil
         case let .string(s): return try ClientContact.parse(s)

@@ -24,6 +24,11 @@ struct CalendarTests {
         #expect(text.withUTF8 { LocalDate(isoUTF8: $0) } == LocalDate(year: 2027, month: 1, day: 31))
     }
 
+    @Test("a weekday's display name is its rate-card name with a capital", arguments: Weekday.allCases)
+    func displayName(_ day: Weekday) {
+        #expect(day.displayName == day.rawValue.prefix(1).uppercased() + day.rawValue.dropFirst())
+    }
+
     @Test("weekdays are right", arguments: [("2026-11-08", Weekday.sunday), ("2026-11-10", .tuesday), ("1970-01-01", .thursday), ("2026-11-26", .thursday)])
     func weekday(text: String, expected: Weekday) {
         #expect(day(text).weekday == expected)

@@ -18,6 +18,17 @@ struct ExactDecimalFormatTests {
         #expect(ExactDecimal.shortest(value, decimals: decimals) == shortest)
     }
 
+    @Test("appended to bytes already there, a value is written as its text and the bytes before it stay",
+          arguments: [(131693 as Int64, 2), (-5, 2), (125_000, 4), (1_000_000, 4), (0, 0), (Int64.min, 2), (Int64.max, 4)])
+    func appends(_ value: Int64, _ decimals: Int) {
+        for trimZeros in [false, true] {
+            var bytes = Array("x: ".utf8)
+            ExactDecimal.append(value, decimals: decimals, trimZeros: trimZeros, to: &bytes)
+            let text = trimZeros ? ExactDecimal.shortest(value, decimals: decimals) : ExactDecimal.fixed(value, decimals: decimals)
+            #expect(String(decoding: bytes, as: UTF8.self) == "x: " + text)
+        }
+    }
+
     @Test("any value, with 0 to 4 decimals, reads back to itself from either form")
     func readsBack() async {
         await propertyCheck(count: 2_000, input: Gen.int64(in: -Int64.max...Int64.max), Gen.int(in: 0...4)) { value, decimals in
