@@ -32,7 +32,8 @@ final class BatchJobs: Sendable {
         removeExpired(at: now)
         try jobs.withLock { jobs throws(FrontDeskError) in
             guard jobs.values.count(where: { $0.ended == nil }) < Self.maxRunning else {
-                throw FrontDeskError(.tooManyRequests, "\(Self.maxRunning) batches are running on this server; try again when one has ended")
+                throw FrontDeskError(.tooManyRequests, "\(Self.maxRunning) batches are running on this server; try again when one has ended",
+                                     retryAfter: 10)
             }
             jobs[job.id] = job
         }

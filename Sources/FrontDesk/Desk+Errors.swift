@@ -13,7 +13,8 @@ extension Desk {
         let refusal = Self.refusal(for: error)
         if api { return JSONResponse.error(refusal) }
         if refusal.status == .unauthorized { return Self.redirect(to: "/signin") }
-        return page("error", status: refusal.status, title: "Not done", ["reason": refusal.reason], caller: nil)
+        return page("error", status: refusal.status, title: "Not done", ["reason": refusal.reason], caller: nil,
+                    headers: refusal.headers)
     }
 
     static func refusal(for error: any Error) -> FrontDeskError {

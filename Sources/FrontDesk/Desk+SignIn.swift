@@ -28,10 +28,10 @@ extension Desk {
             let wait = max(until - clock.now(), 1), minutes = (wait + 59) / 60
             await audit.record(audit.stamp.event(.signInLocked, detail: "locked for \(wait) more seconds"), in: ledger)
             throw FrontDeskError(.tooManyRequests, field: "username", value: name,
-                                 "too many failed sign-ins from this name or address; try again in \(minutes) minutes")
+                                 "too many failed sign-ins from this name or address; try again in \(minutes) minutes", retryAfter: wait)
         case .busy:
             throw FrontDeskError(.tooManyRequests, field: "username", value: name,
-                                 "other sign-ins from this name or address are being checked; try again in a moment")
+                                 "other sign-ins from this name or address are being checked; try again in a moment", retryAfter: 1)
         }
         let now = clock.now()
         let verified: Account?

@@ -7,9 +7,18 @@ struct FrontDeskError: Error, Sendable {
     var field: String?
     var value: String?
     var reason: String
+    /// Seconds after which trying again can succeed, sent as `Retry-After` (429 and 503:
+    /// RFC 9110 section 10.2.3), so a program waits as the reason tells a person to.
+    var retryAfter: Int64?
 
-    init(_ status: HTTPResponse.Status, field: String? = nil, value: String? = nil, _ reason: String) {
-        self.status = status; self.field = field; self.value = value; self.reason = reason
+    init(_ status: HTTPResponse.Status, field: String? = nil, value: String? = nil, _ reason: String, retryAfter: Int64? = nil) {
+        self.status = status; self.field = field; self.value = value; self.reason = reason; self.retryAfter = retryAfter
+    }
+
+    /// The headers the refusal adds to its response: `Retry-After` when it has one.
+    var headers: HTTPFields {
+        guard let retryAfter else { return [:] }
+        return [.retryAfter: String(max(retryAfter, 1))]
     }
 
     static let signedOut = FrontDeskError(.unauthorized, "sign in first: send the session cookie or an API token (Authorization: Bearer TOKEN)")
@@ -21,7 +30,8 @@ struct FrontDeskError: Error, Sendable {
                        "the request names no Origin; this server takes changes only from \(origin) (programs: send Origin: \(origin), or use an API token)")
     }
     static let csrf = FrontDeskError(.forbidden, "the form's CSRF token is missing or wrong; reload the page and try again")
-    static let busy = FrontDeskError(.serviceUnavailable, "the server is checking too many passwords at once; try again in a few seconds")
+    static let busy = FrontDeskError(.serviceUnavailable, "the server is checking too many passwords at once; try again in a few seconds",
+                                     retryAfter: 3)
 
     /// No route has the path (or the API path does not take the method: ``methodNotAllowed(_:allowed:)``).
     static func unknownPath(_ path: String) -> FrontDeskError {

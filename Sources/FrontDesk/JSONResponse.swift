@@ -31,6 +31,6 @@ enum JSONResponse {
         j.string("reason", e.reason)
         j.close()
         j.close()
-        return make(j.text, status: e.status)
+        return make(j.text, status: e.status, headers: e.headers)
     }
 }

@@ -120,6 +120,7 @@ struct BcryptGateTests {
             let refused = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
                                                    body: ByteBuffer(string: #"{"username":"desk","password":"correct horse 1"}"#)) { response in
                 #expect(response.headers[.setCookie] == nil)
+                #expect(response.headers[.retryAfter] == "3")
                 let object = try JSONSerialization.jsonObject(with: Data(response.body.text.utf8)) as? [String: Any]
                 #expect((object?["error"] as? [String: Any])?["reason"] != nil)
                 return response.status

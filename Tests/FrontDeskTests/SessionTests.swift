@@ -156,7 +156,18 @@ struct SessionTests {
             let sameAddress = try await attempt("other", "correct horse 1")
             #expect(locked == .tooManyRequests)
             #expect(sameAddress == .tooManyRequests)
-            desk.clock.advance(15 * 60)
+            // A program is told how long to wait: the lock's remaining 15 minutes, in seconds.
+            let retryAfter = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                                      body: ByteBuffer(string: #"{"username":"desk","password":"correct horse 1"}"#)) {
+                $0.headers[.retryAfter]
+            }
+            #expect(retryAfter == String(15 * 60))
+            desk.clock.advance(5 * 60)
+            let page = try await client.execute(uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                body: ByteBuffer(string: "username=desk&password=correct+horse+1")) { $0 }
+            #expect(page.status == .tooManyRequests)
+            #expect(page.headers[.retryAfter] == String(10 * 60))
+            desk.clock.advance(10 * 60)
             let later = try await attempt("desk", "correct horse 1")
             #expect(later == .noContent)
         }
