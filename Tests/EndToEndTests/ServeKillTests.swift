@@ -5,6 +5,7 @@ import Testing
 /// `kill -9` of `serve` while clients save through the API (issue 14): after a restart on
 /// the same ledger every save answered 2xx is there, with its client, link and contact;
 /// every quote there comes from a request sent; none is half saved; the file is sound.
+/// The same over PostgreSQL when the test run has a server (`make test` starts one).
 @Suite("serve: killed with SIGKILL during saves", .timeLimit(.minutes(5)))
 struct ServeKillTests {
     static let clients = 8
@@ -42,13 +43,29 @@ struct ServeKillTests {
         }
     }
 
-    /// The ledger's quotes through sqlite3: id, client, whether a share link exists, the contact.
-    static func ledgerRows(_ ledger: String) throws -> [(id: String, client: String, link: Bool, contact: String)] {
-        let r = try Binary.run(executable: "/usr/bin/sqlite3", ["-separator", "\u{1F}", ledger,
-            "SELECT q.quote_id, q.client, s.quote IS NOT NULL, coalesce(c.contact, '') FROM quote q "
-            + "LEFT JOIN share_link s ON s.quote = q.id LEFT JOIN client_contact c ON c.quote = q.id ORDER BY q.id"])
+    /// What the ledger holds of each quote: id, client, whether a share link exists, the contact.
+    typealias Row = (id: String, client: String, link: Bool, contact: String)
+
+    /// The query of ``Row``s: the same tables and columns in both stores.
+    static let rowsQuery = "SELECT q.quote_id, q.client, CASE WHEN s.quote IS NULL THEN 0 ELSE 1 END, coalesce(c.contact, '') FROM quote q "
+        + "LEFT JOIN share_link s ON s.quote = q.id LEFT JOIN client_contact c ON c.quote = q.id ORDER BY q.id"
+
+    /// The SQLite ledger's rows, through sqlite3.
+    static func ledgerRows(sqlite ledger: String) throws -> [Row] {
+        let r = try Binary.run(executable: "/usr/bin/sqlite3", ["-separator", "\u{1F}", ledger, rowsQuery])
         #expect(r.status == 0, "\(r.stderr)")
-        return r.stdout.split(separator: "\n").map { line in
+        return rows(r.stdout)
+    }
+
+    /// The PostgreSQL ledger's rows, through psql.
+    static func ledgerRows(postgres url: String) throws -> [Row] {
+        let r = try Binary.run(executable: TestPostgres.psql, [url, "-v", "ON_ERROR_STOP=1", "-A", "-t", "-q", "-F", "\u{1F}", "-c", rowsQuery])
+        #expect(r.status == 0, "\(r.stderr)")
+        return rows(r.stdout)
+    }
+
+    private static func rows(_ text: String) -> [Row] {
+        text.split(separator: "\n").map { line in
             let f = line.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
             return (f[0], f[1], f[2] == "1", f.count > 3 ? f[3] : "")
         }
@@ -59,6 +76,26 @@ struct ServeKillTests {
         let folder = Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let ledger = folder + "/l.sqlite"
+        try await Self.killDuringSaves(ledger: ledger, in: folder, rows: { try Self.ledgerRows(sqlite: ledger) }) {
+            let check = try Binary.run(executable: "/usr/bin/sqlite3", [ledger, "PRAGMA integrity_check"])
+            #expect(check.stdout == "ok\n", "\(check.stdout) \(check.stderr)")
+        }
+    }
+
+    @Test("The same over PostgreSQL: the killed server's open transactions end with its connections; every answered save is there whole",
+          .enabled(if: TestPostgres.available))
+    func postgres() async throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (database, url) = try TestPostgres.createDatabase()
+        defer { TestPostgres.drop(database) }
+        try await Self.killDuringSaves(ledger: url, in: folder, rows: { try Self.ledgerRows(postgres: url) }) {}
+    }
+
+    /// Saves through `serve` over `ledger` until it is killed, then checks what `rows` reads
+    /// of the ledger (after `sound`, the store's own check) against the answers.
+    static func killDuringSaves(ledger: String, in folder: String, rows ledgerRows: () throws -> [Row],
+                                sound: () throws -> Void) async throws {
         let token = try ServeConcurrencyTests.account(ledger: ledger, in: folder)
         let server = try ServeTests.Server(ledger: ledger)
         defer { if server.process.isRunning { _ = server.stop() } }
@@ -79,14 +116,13 @@ struct ServeKillTests {
         #expect(refused.isEmpty, "answers other than 2xx before the kill: \(refused)")
         #expect(saved.count > 0, "no save was answered before the kill")
 
-        let check = try Binary.run(executable: "/usr/bin/sqlite3", [ledger, "PRAGMA integrity_check"])
-        #expect(check.stdout == "ok\n", "\(check.stdout) \(check.stderr)")
+        try sound()
         let restarted = try ServeTests.Server(ledger: ledger)
         defer { if restarted.process.isRunning { _ = restarted.stop() } }
         let listed = try await ServeConcurrencyTests.listed(port: restarted.port, token: token)
 
-        let rows = try Self.ledgerRows(ledger)
-        #expect(listed.sorted() == rows.map(\.id).sorted(), "the restarted server lists what the file holds")
+        let rows = try ledgerRows()
+        #expect(listed.sorted() == rows.map(\.id).sorted(), "the restarted server lists what the ledger holds")
         let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (id, (client, contact)) in saved {
             let row = byID[id]
