@@ -130,10 +130,14 @@ final class PostgresSaveTransaction: SaveTransaction {
     }
 
     /// The statement of ``attach(_:)``. An event's optional texts go as "" and come back
-    /// NULL (`NULLIF`): an address or location is never empty.
+    /// NULL (`NULLIF`): an address or location is never empty. A link's optional times go
+    /// as -1 and come back NULL (times are Unix seconds of the server's clock, never
+    /// negative); its acceptance's name and fingerprint are stored only with its time.
     static func attachStatement(_ attachments: [QuoteAttachment]) -> PostgresQuery {
         let links = attachments.filter { $0.linkTokenHash != nil }, contacts = attachments.filter { $0.contact != nil }
         let linkQuotes = links.map(\.quote.rowID), hashes = links.map { $0.linkTokenHash ?? "" }, created = links.map(\.linkCreated)
+        let revoked = links.map { $0.linkRevoked ?? -1 }, acceptedAt = links.map { $0.linkAcceptance?.time ?? -1 }
+        let acceptedNames = links.map { $0.linkAcceptance?.name ?? "" }, fingerprints = links.map { $0.linkAcceptance?.fingerprint ?? "" }
         let contactQuotes = contacts.map(\.quote.rowID), texts = contacts.map { $0.contact ?? "" }
         let events = attachments.flatMap(\.events).map(AuditRecord.init)
         let at = events.map(\.at), actions = events.map(\.action), kinds = events.map(\.actorKind), names = events.map(\.actorName)
@@ -141,9 +145,13 @@ final class PostgresSaveTransaction: SaveTransaction {
         let locations = events.map { $0.location ?? "" }, details = events.map(\.detail)
         return """
             WITH link AS (
-                INSERT INTO share_link (quote, token_hash, created)
-                SELECT * FROM unnest(\(linkQuotes)::bigint[], \(hashes)::text[], \(created)::bigint[])
-                ON CONFLICT (quote) DO UPDATE SET token_hash = excluded.token_hash, created = excluded.created, revoked = NULL
+                INSERT INTO share_link (quote, token_hash, created, revoked, accepted_at, accepted_name, accepted_fingerprint)
+                SELECT quote, hash, created, NULLIF(revoked, -1), NULLIF(at, -1),
+                       CASE WHEN at = -1 THEN NULL ELSE name END, CASE WHEN at = -1 THEN NULL ELSE fingerprint END
+                FROM unnest(\(linkQuotes)::bigint[], \(hashes)::text[], \(created)::bigint[], \(revoked)::bigint[],
+                            \(acceptedAt)::bigint[], \(acceptedNames)::text[], \(fingerprints)::text[])
+                     AS l(quote, hash, created, revoked, at, name, fingerprint)
+                ON CONFLICT (quote) DO UPDATE SET token_hash = excluded.token_hash, created = excluded.created, revoked = excluded.revoked
             ), audit AS (
                 INSERT INTO audit_event (at, action, actor_kind, actor_name, address, quote, location, detail)
                 SELECT at, action, kind, name, NULLIF(address, ''), NULLIF(quote, 0), NULLIF(location, ''), detail

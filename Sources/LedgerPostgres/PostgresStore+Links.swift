@@ -82,6 +82,26 @@ extension PostgresStore: ShareLinkStore {
         }
     }
 
+    public func attachments(after: QuoteNumber?, limit: Int) async throws -> [QuoteAttachment] {
+        try await withConnection { c in
+            let rows = try await c.query("""
+                SELECT q.id, s.token_hash, s.created, s.revoked, s.accepted_at, s.accepted_name, s.accepted_fingerprint, c.contact
+                FROM quote q LEFT JOIN share_link s ON s.quote = q.id LEFT JOIN client_contact c ON c.quote = q.id
+                WHERE q.id > \(after?.rowID ?? 0) AND (s.quote IS NOT NULL OR c.quote IS NOT NULL) ORDER BY q.id LIMIT \(limit)
+                """, logger: Self.logger)
+            var found: [QuoteAttachment] = []
+            for try await (quote, hash, created, revoked, at, name, fingerprint, contact)
+                in rows.decode((Int64, String?, Int64?, Int64?, Int64?, String?, String?, String?).self) {
+                let number = QuoteNumber(year: Int(quote / Int64(QuoteNumber.perYear)), seq: Int(quote % Int64(QuoteNumber.perYear)))
+                var acceptance: LinkAcceptance?
+                if let at, let name, let fingerprint { acceptance = LinkAcceptance(time: at, name: name, fingerprint: fingerprint) }
+                found.append(QuoteAttachment(quote: number, linkTokenHash: hash, linkCreated: created ?? 0, linkRevoked: revoked,
+                                             linkAcceptance: acceptance, contact: contact))
+            }
+            return found
+        }
+    }
+
     /// The link of quote row `quote`, or of `tokenHash`, `FOR UPDATE` when `locking`.
     static func linkQuery(quote: Int64?, tokenHash: String?, locking: Bool) -> PostgresQuery {
         var binds = PostgresBindings()

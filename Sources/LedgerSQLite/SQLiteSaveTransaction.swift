@@ -119,7 +119,8 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
         try await run { db in
             for attachment in attachments {
                 if let hash = attachment.linkTokenHash {
-                    try SQLiteStore.storeLink(db, quote: attachment.quote, tokenHash: hash, created: attachment.linkCreated)
+                    try SQLiteStore.storeLink(db, quote: attachment.quote, tokenHash: hash, created: attachment.linkCreated,
+                                              revoked: attachment.linkRevoked, acceptance: attachment.linkAcceptance)
                 }
                 if let contact = attachment.contact { try SQLiteStore.storeContact(db, contact, quote: attachment.quote) }
                 for event in attachment.events { try SQLiteStore.insertAudit(AuditRecord(event), db) }

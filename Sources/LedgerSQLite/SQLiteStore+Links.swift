@@ -65,6 +65,31 @@ extension SQLiteStore: ShareLinkStore {
         }
     }
 
+    public func attachments(after: QuoteNumber?, limit: Int) async throws -> [QuoteAttachment] {
+        try await readingLinks { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT q.id, s.token_hash, s.created, s.revoked, s.accepted_at, s.accepted_name, s.accepted_fingerprint, c.contact
+                FROM quote q LEFT JOIN share_link s ON s.quote = q.id LEFT JOIN client_contact c ON c.quote = q.id
+                WHERE q.id > ? AND (s.quote IS NOT NULL OR c.quote IS NOT NULL) ORDER BY q.id LIMIT ?
+                """), arguments: [after?.rowID ?? 0, limit])
+            return try rows.map(Self.attachment)
+        } ?? []
+    }
+
+    /// A row of ``attachments(after:limit:)``: the quote's row id, its link's columns (all
+    /// NULL for no link) and its contact.
+    private static func attachment(_ row: Row) throws -> QuoteAttachment {
+        let rowID: Int64 = try row.decode(Int64.self, atIndex: 0)
+        let number = QuoteNumber(year: Int(rowID / Int64(QuoteNumber.perYear)), seq: Int(rowID % Int64(QuoteNumber.perYear)))
+        var acceptance: LinkAcceptance?
+        if let at = try row.decode(Int64?.self, atIndex: 4) {
+            acceptance = LinkAcceptance(time: at, name: try row.decode(String.self, atIndex: 5), fingerprint: try row.decode(String.self, atIndex: 6))
+        }
+        return QuoteAttachment(quote: number, linkTokenHash: try row.decode(String?.self, atIndex: 1),
+                               linkCreated: try row.decode(Int64?.self, atIndex: 2) ?? 0, linkRevoked: try row.decode(Int64?.self, atIndex: 3),
+                               linkAcceptance: acceptance, contact: try row.decode(String?.self, atIndex: 7))
+    }
+
     /// The link `sql` (the columns of ``linkSelect``) selects, nil when none.
     static func link(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> ShareLink? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) else { return nil }
@@ -81,11 +106,13 @@ extension SQLiteStore: ShareLinkStore {
 
     /// Throws ``LedgerError/notFound(ledger:quoteID:)`` unless quote `number` is saved.
     /// Gives `quote` its link (replacing one it had; a revocation is cleared).
-    static func storeLink(_ db: Database, quote: QuoteNumber, tokenHash: String, created: Int64) throws {
+    static func storeLink(_ db: Database, quote: QuoteNumber, tokenHash: String, created: Int64,
+                          revoked: Int64? = nil, acceptance: LinkAcceptance? = nil) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO share_link (quote, token_hash, created) VALUES (?, ?, ?)
-            ON CONFLICT (quote) DO UPDATE SET token_hash = excluded.token_hash, created = excluded.created, revoked = NULL
-            """).execute(arguments: [quote.rowID, tokenHash, created])
+            INSERT INTO share_link (quote, token_hash, created, revoked, accepted_at, accepted_name, accepted_fingerprint)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (quote) DO UPDATE SET token_hash = excluded.token_hash, created = excluded.created, revoked = excluded.revoked
+            """).execute(arguments: [quote.rowID, tokenHash, created, revoked, acceptance?.time, acceptance?.name, acceptance?.fingerprint])
     }
 
     /// Records (or, for nil, removes) the client's contact of `quote`.

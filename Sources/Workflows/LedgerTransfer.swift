@@ -1,7 +1,8 @@
 import Foundation
 import Ledger
 
-/// `ledger copy FROM TO`: every quote of one ledger into another, empty one, whatever
+/// `ledger copy FROM TO`: every quote of one ledger, with its client link and contact,
+/// into another, empty one, whatever
 /// their stores (a SQLite file into PostgreSQL as a clinic grows into a chain, or a
 /// chain's PostgreSQL ledger into a SQLite file for an accountant), with the same ids,
 /// statuses and figures; counts and totals are compared afterwards (``LedgerCopy``).
@@ -25,15 +26,19 @@ public enum LedgerTransfer {
         public var to: String
         /// The counts and totals of the copy, equal to the source's.
         public var summary: LedgerSummary
+        /// The client links and client contacts carried over with their quotes.
+        public var links: Int
+        public var contacts: Int
     }
 
     /// Opens `from` to read and `to` to write (creating it, and its schema, when it does
-    /// not exist yet) and copies every quote, all or nothing. `progress` gets the quotes
+    /// not exist yet) and copies every quote with its link and (unless `contacts` is
+    /// false) its client contact, all or nothing. `progress` gets the quotes
     /// copied so far. A SQLite file this made for `to` is removed again when the copy fails.
     ///
     /// - Throws: ``OpenFailure`` when a ledger cannot be opened; ``LedgerError/notEmpty(ledger:quotes:)``
     ///   when `to` already holds quotes (nothing is copied); any other ``LedgerError``.
-    public static func copy(from: LedgerAddress, to: LedgerAddress,
+    public static func copy(from: LedgerAddress, to: LedgerAddress, contacts: Bool = true,
                             progress: (@Sendable (Int) -> Void)? = nil) async throws -> Copied {
         let source: any LedgerStore
         do { source = try await from.open(create: false, access: .read) } catch { throw OpenFailure(end: .from, error: error) }
@@ -46,10 +51,10 @@ public enum LedgerTransfer {
             throw OpenFailure(end: .to, error: error)
         }
         do {
-            let summary = try await LedgerCopy.run(from: source, to: target, progress: progress)
+            let copied = try await LedgerCopy.run(from: source, to: target, contacts: contacts, progress: progress)
             try await target.close()
             try? await source.close()
-            return Copied(from: source.name, to: target.name, summary: summary)
+            return Copied(from: source.name, to: target.name, summary: copied.summary, links: copied.links, contacts: copied.contacts)
         } catch {
             try? await target.close()
             try? await source.close()

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// `ledger copy FROM TO` between SQLite files (PostgreSQL: ``PostgresLedgerTests``).
@@ -32,6 +35,36 @@ struct LedgerCopyTests {
         return [list.stdout, (try? String(contentsOfFile: report, encoding: .utf8)) ?? "", show.stdout]
     }
 
+    @Test("A client's link made on the web still opens after ledger copy (into PostgreSQL when the run has a server, else a new file)")
+    func clientLinksSurvive() async throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clinic = folder + "/clinic.sqlite"
+        let token = try ServeConcurrencyTests.account(ledger: clinic, in: folder)
+        let server = try ServeTests.Server(ledger: clinic)
+        let body = #"{"client":"Ana Link","client_contact":"ana@example.com","location":"downtown","tier":"senior","#
+            + #""areas":["face"],"sessions":3,"quote_date":"2026-11-02"}"#
+        let (status, saved) = try await ServeConcurrencyTests.Client(token: token).send(server.port, "POST", "/api/v1/quotes", body: body)
+        #expect(server.stop() == 0)
+        #expect(status == 201)
+        let share = try #require(saved["share_url"] as? String)
+
+        let database = TestPostgres.available ? try TestPostgres.createDatabase() : nil
+        defer { if let database { TestPostgres.drop(database.name) } }
+        let chain = database?.url ?? folder + "/chain.sqlite"
+        let copied = try Binary.run(["ledger", "copy", clinic, chain])
+        #expect(copied.status == 0, "\(copied.stderr)")
+        #expect(copied.stderr.contains("with 1 client link and 1 client contact,"), "\(copied.stderr)")
+        let bare = try Binary.run(["ledger", "copy", clinic, folder + "/accountant.sqlite", "--without-contacts"])
+        #expect(bare.status == 0 && bare.stderr.contains("with 1 client link and 0 client contacts,"), "\(bare.stderr)")
+
+        let moved = try ServeTests.Server(ledger: chain)
+        defer { _ = moved.stop() }
+        let page = try await URLSession(configuration: .ephemeral).data(from: URL(string: "http://127.0.0.1:\(moved.port)\(share)")!)
+        #expect((page.1 as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: page.0, as: UTF8.self).contains("Ana Link"))
+    }
+
     @Test("a SQLite ledger copied into a new file, and that one into another, lists, reports and shows the same")
     func roundTrip() throws {
         let folder = Binary.temporaryFolder()
@@ -42,7 +75,8 @@ struct LedgerCopyTests {
         #expect(original[0].split(separator: "\n").count > 500)
         let first = try Binary.run(["ledger", "copy", a, b])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("copied ") && first.stderr.contains("counts and totals checked"), "\(first.stderr)")
+        #expect(first.stderr.contains("copied ") && first.stderr.contains("with 0 client links and 0 client contacts")
+                && first.stderr.contains("counts and totals checked"), "\(first.stderr)")
         #expect(try Self.views(b, in: folder) == original)
         #expect(try Binary.run(["ledger", "copy", b, c]).status == 0)
         #expect(try Self.views(c, in: folder) == original)

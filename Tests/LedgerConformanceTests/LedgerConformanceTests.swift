@@ -278,7 +278,7 @@ struct LedgerConformanceTests {
         let quoted = try #require(saved.first { $0.request.status == .quoted })
         _ = try await source.changeStatus(of: QuoteNumber(quoted.quoteID)!, .decline)
         var progress: [Int] = []
-        let summary = try await LedgerCopy.run(from: source, to: target) { progress.append($0) }
+        let summary = try await LedgerCopy.run(from: source, to: target) { progress.append($0) }.summary
         #expect(summary == (try await source.summary()) && progress.last == summary.quotes)
         let copied = try await F.entries(target).map(\.fields), original = try await F.entries(source).map(\.fields)
         #expect(copied == original && copied.count == 36)

@@ -225,6 +225,58 @@ struct ShareLinkConformanceTests {
         try await store.close()
     }
 
+    @Test("ledger copy carries every quote's link (revoked or accepted as it was) and contact: a client's link still opens and is refused alike",
+          arguments: StoreKind.allCases, StoreKind.allCases)
+    func copied(from sourceKind: StoreKind, to targetKind: StoreKind) async throws {
+        let (source, q) = try await Self.store(sourceKind)
+        let v1 = try Self.number(q["V1"]), v2 = try Self.number(q["V2"]), v4 = try Self.number(q["V4"]), v6 = try Self.number(q["V6"])
+        try await source.setShareLink(quote: v1, tokenHash: Self.hash(1), created: 100)
+        try await source.setShareLink(quote: v2, tokenHash: Self.hash(2), created: 110)
+        #expect(try await source.revokeShareLink(quote: v2, at: 150))
+        try await source.setShareLink(quote: v4, tokenHash: Self.hash(4), created: 120)
+        let acceptance = LinkAcceptance(time: 300, name: "Ana María O'Neil 東京", fingerprint: String(repeating: "f", count: 64))
+        _ = try await source.acceptThroughLink(tokenHash: Self.hash(1), today: Self.day, acceptance: acceptance)
+        try await source.setClientContact("ana@example.com", quote: v1)
+        try await source.setClientContact("+1 555 0100", quote: v6)   // a contact without a link
+
+        let target = try await targetKind.makeAccountStore()
+        let copied = try await LedgerCopy.run(from: source, to: target)
+        #expect(copied.links == 3 && copied.contacts == 2)
+        #expect(copied.summary == (try await source.summary()))
+        for number in [v1, v2, v4, v6] {
+            #expect(try await target.shareLink(quote: number) == (try await source.shareLink(quote: number)), "\(number)")
+            #expect(try await target.clientContact(quote: number) == (try await source.clientContact(quote: number)), "\(number)")
+        }
+        #expect(try await target.shareLink(quote: v1)?.acceptance == acceptance)
+        #expect(try await target.shareLink(quote: v2)?.revoked == 150)
+        // Without contacts (a copy for the accountant): the same links, no contact.
+        let bare = try await targetKind.makeAccountStore()
+        let withoutContacts = try await LedgerCopy.run(from: source, to: bare, contacts: false)
+        #expect(withoutContacts.links == 3 && withoutContacts.contacts == 0)
+        for number in [v1, v2, v4, v6] {
+            #expect(try await bare.shareLink(quote: number) == (try await source.shareLink(quote: number)), "\(number)")
+            #expect(try await bare.clientContact(quote: number) == nil, "\(number)")
+        }
+        try await bare.close()
+        // Paged in quote order (by id: Q-2027-000001 after Q-2026-000004), as the copy reads them.
+        let inOrder = [v1, v2, v4, v6].sorted { $0.rowID < $1.rowID }
+        let first = try await target.attachments(after: nil, limit: 2), rest = try await target.attachments(after: first.last?.quote, limit: 10)
+        #expect(first.count == 2 && (first + rest).map(\.quote) == inOrder)
+        #expect(try await target.attachments(after: inOrder.last, limit: 10).isEmpty)
+        // The copied links behave as they did: the accepted and the revoked one are refused,
+        // the open one accepts (on a day within its quote's validity).
+        await #expect(throws: LedgerError.statusChange(quoteID: v1.description, refusal: .alreadyAccepted)) {
+            try await target.acceptThroughLink(tokenHash: Self.hash(1), today: Self.day, acceptance: acceptance)
+        }
+        await #expect(throws: LedgerError.self) {
+            try await target.acceptThroughLink(tokenHash: Self.hash(2), today: Self.day, acceptance: acceptance)
+        }
+        let entry = try await target.acceptThroughLink(tokenHash: Self.hash(4), today: F.day("2027-01-12"), acceptance: acceptance)
+        #expect(entry.quote.request.status == .accepted && entry.quote.quoteID == v4.description)
+        try await source.close()
+        try await target.close()
+    }
+
     /// A web save's two events about `quote`, by "ana" from `address`.
     static func events(_ quote: QuoteNumber, address: String?) -> [AuditEvent] {
         let stamp = AuditStamp(actor: .user("ana"), at: 1_000, address: address)

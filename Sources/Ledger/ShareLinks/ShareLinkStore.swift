@@ -33,4 +33,9 @@ public protocol ShareLinkStore: AnyObject, Sendable {
     func setClientContact(_ contact: String?, quote: QuoteNumber) async throws
     /// The client's contact of quote `quote`, nil when none was given.
     func clientContact(quote: QuoteNumber) async throws -> String?
+
+    /// The links (with their revocation and acceptance) and contacts of up to `limit`
+    /// quotes after quote `after` (nil: from the first) that have either, in quote order,
+    /// as attachments without events: what `ledger copy` carries over (``LedgerCopy``).
+    func attachments(after: QuoteNumber?, limit: Int) async throws -> [QuoteAttachment]
 }

@@ -9,12 +9,16 @@ extension LedgerCommand {
         static let configuration = CommandConfiguration(
             abstract: "Copy every quote of a ledger into another, empty ledger.",
             discussion: "FROM and TO are each a SQLite file or a PostgreSQL URL (postgresql://USER@HOST:PORT/DB). Every quote "
-                + "keeps its id, status and figures; the counts and totals are compared after the copy. TO is created when "
-                + "it does not exist; a TO that already holds quotes is refused, and nothing is copied.")
+                + "keeps its id, status and figures, its client link (clients' links keep working) and its client contact; "
+                + "the counts and totals are compared after the copy. The audit trail and the accounts stay behind: make "
+                + "the staff's accounts on TO with 'spaquote user add'. TO is created when it does not exist; a TO that "
+                + "already holds quotes is refused, and nothing is copied.")
         @Argument(help: ArgumentHelp("The ledger to copy: a SQLite file or a PostgreSQL URL.", valueName: "from"))
         var from: String
         @Argument(help: ArgumentHelp("The ledger to copy into, empty: a SQLite file or a PostgreSQL URL.", valueName: "to"))
         var to: String
+        @Flag(help: "Leave the clients' contacts (phones, e-mail addresses) behind: for a copy that leaves the clinic, such as the accountant's.")
+        var withoutContacts = false
 
         func run() throws {
             let source = LedgerAddress(from), target = LedgerAddress(to)
@@ -27,14 +31,17 @@ extension LedgerCommand {
             }
             let copied: LedgerTransfer.Copied
             do {
-                copied = try Blocking.run { try await LedgerTransfer.copy(from: source, to: target) }
+                let contacts = !withoutContacts
+                copied = try Blocking.run { try await LedgerTransfer.copy(from: source, to: target, contacts: contacts) }
             } catch let failure as LedgerTransfer.OpenFailure {
                 let origin = failure.end == .from ? "the ledger given as FROM" : "the ledger given as TO"
                 throw LedgerOpening.failure(opening: failure.error, origin: origin, remedy: "name another")
             } catch {
                 throw fail(error)
             }
-            note("copied \(copied.summary) from \(copied.from) into \(copied.to); counts and totals checked")
+            let links = copied.links == 1 ? "1 client link" : "\(copied.links) client links"
+            let contacts = copied.contacts == 1 ? "1 client contact" : "\(copied.contacts) client contacts"
+            note("copied \(copied.summary), with \(links) and \(contacts), from \(copied.from) into \(copied.to); counts and totals checked")
         }
     }
 }
