@@ -1,10 +1,13 @@
 /// `ledger copy`: every quote of one ledger into another, empty one, with the same id,
-/// status, figures, source and line, and each quote's client link (its token, revocation
-/// and acceptance: a client's link keeps working after the copy) and client contact;
-/// checked afterwards by ``LedgerSummary`` and the counts of links and contacts.
+/// status, figures, source and line, each quote's client link (its token, revocation and
+/// acceptance: a client's link keeps working after the copy) and client contact, and the
+/// audit trail (each event with its time, actor, address, quote and detail, appended
+/// after the events the target holds, in the source's order: a quote's history reads the
+/// same); checked afterwards by ``LedgerSummary`` and the counts of links, contacts and
+/// events.
 ///
-/// Not copied: the audit trail, accounts, API tokens and sessions (a ledger's staff are
-/// its own; `spaquote user add` makes them on the target).
+/// Not copied: accounts, API tokens and sessions (a ledger's staff are its own;
+/// `spaquote user add` makes them on the target).
 public enum LedgerCopy {
     /// Quotes read and written at a time (and quotes' links and contacts).
     public static let pageSize = 5_000
@@ -17,15 +20,18 @@ public enum LedgerCopy {
         public var links: Int
         /// Client contacts carried over.
         public var contacts: Int
+        /// Audit events carried over.
+        public var events: Int
 
-        public init(summary: LedgerSummary, links: Int, contacts: Int) {
-            self.summary = summary; self.links = links; self.contacts = contacts
+        public init(summary: LedgerSummary, links: Int, contacts: Int, events: Int = 0) {
+            self.summary = summary; self.links = links; self.contacts = contacts; self.events = events
         }
     }
 
     /// Copies every quote of `source`, with its link and (unless `contacts` is false) its
-    /// contact, into `target`, in one save transaction on `target` (all or nothing), then
-    /// compares the two summaries and counts the target's links and contacts. `progress`
+    /// contact, and `source`'s audit trail into `target`, in one save transaction on
+    /// `target` (all or nothing), then
+    /// compares the two summaries and counts the target's links, contacts and events. `progress`
     /// is called with the quotes copied so far.
     ///
     /// - Throws: ``LedgerError/notEmpty(ledger:quotes:)`` when `target` holds quotes;
@@ -37,6 +43,7 @@ public enum LedgerCopy {
         let before = try await source.summary()
         let existing = try await target.summary()
         guard existing.quotes == 0 else { throw LedgerError.notEmpty(ledger: target.name, quotes: existing.quotes) }
+        let eventsBefore = try await eventCount(target)
         let transaction = try await target.beginSave()
         var copied = Copied(summary: before, links: 0, contacts: 0)
         do {
@@ -44,6 +51,7 @@ public enum LedgerCopy {
             if let links = source as? any ShareLinkStore {
                 (copied.links, copied.contacts) = try await copyAttachments(from: links, into: transaction, contacts: contacts)
             }
+            if let trail = source as? any AuditStore { copied.events = try await copyTrail(from: trail, into: transaction) }
             try await transaction.commit()
         } catch {
             await transaction.rollback()
@@ -52,10 +60,37 @@ public enum LedgerCopy {
         copied.summary = try await target.summary()
         var held = (links: 0, contacts: 0)
         if let links = target as? any ShareLinkStore { held = try await counts(links) }
-        guard copied.summary == before, held == (copied.links, copied.contacts) else {
-            throw LedgerError.database(ledger: target.name, reason: "after the copy it holds \(copied.summary) with \(held.0) client links and \(held.1) contacts, but \(source.name) held \(before) with \(copied.links) and \(copied.contacts) when the copy began (was it saved to meanwhile?); compare the two, and remove the copy to try again")
+        // A server over the target may append events of its own meanwhile (a chain's staff
+        // signing in): the target must have gained at least the events copied.
+        let events = try await eventCount(target) - eventsBefore
+        guard copied.summary == before, held == (copied.links, copied.contacts), events >= copied.events else {
+            throw LedgerError.database(ledger: target.name, reason: "after the copy it holds \(copied.summary), \(held.links) client links, \(held.contacts) client contacts and \(events) more audit events than before, but \(copied.links) links, \(copied.contacts) contacts and \(copied.events) events were copied and \(source.name) held \(before) when the copy began (was either ledger written to meanwhile?); compare the two, and remove the copy to try again")
         }
         return copied
+    }
+
+    /// Appends every event of `source`'s trail, page by page in id order; returns how many.
+    private static func copyTrail(from source: any AuditStore, into transaction: any SaveTransaction) async throws -> Int {
+        try await transaction.flush()
+        return try await eventPages(of: source) { page in try await transaction.appendAudit(page) }
+    }
+
+    /// The events `store` holds (0 for a store without a trail).
+    private static func eventCount(_ store: any LedgerStore) async throws -> Int {
+        guard let trail = store as? any AuditStore else { return 0 }
+        return try await eventPages(of: trail) { _ in }
+    }
+
+    /// Hands every page of `store`'s trail to `body`; returns how many events.
+    private static func eventPages(of store: any AuditStore, _ body: ([AuditEvent]) async throws -> Void) async throws -> Int {
+        var after: Int64?, count = 0
+        while true {
+            let page = try await store.auditEvents(matching: .all, after: after, limit: pageSize)
+            guard let last = page.last else { return count }
+            try await body(page)
+            count += page.count
+            after = last.id
+        }
     }
 
     /// Inserts every quote of `source`, page by page, in id order.

@@ -55,8 +55,14 @@ public protocol SaveTransaction: AnyObject {
     /// Stores the links, contacts and audit events of quotes inserted earlier in this
     /// transaction (after ``flush()``), as ``ShareLinkStore/setShareLink(quote:tokenHash:created:)``,
     /// ``ShareLinkStore/setClientContact(_:quote:)`` and ``AuditStore/appendAudit(_:)-([AuditEvent])``
-    /// would, but committed with them.
+    /// would, but committed with them; a link also gets the attachment's revocation and, when
+    /// the quote had no link, its acceptance (``QuoteAttachment/linkRevoked``, ``QuoteAttachment/linkAcceptance``:
+    /// what `ledger copy` carries over).
     func attach(_ attachments: [QuoteAttachment]) async throws
+    /// Appends `events` in order (each gets the store's next id; ``AuditEvent/id`` is
+    /// ignored), as ``AuditStore/appendAudit(_:)-([AuditEvent])`` would, but committed with
+    /// the transaction: `ledger copy` carries a trail over with its quotes.
+    func appendAudit(_ events: [AuditEvent]) async throws
     func commit() async throws
     /// Discards everything of the transaction (never throws: a lost connection discards it too).
     func rollback() async

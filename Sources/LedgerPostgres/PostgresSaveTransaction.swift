@@ -129,17 +129,27 @@ final class PostgresSaveTransaction: SaveTransaction {
         try await query { c in _ = try await c.query(statement, logger: PostgresStore.logger).collect() }
     }
 
-    /// The statement of ``attach(_:)``. An event's optional texts go as "" and come back
+    /// ``attach(_:)``'s statement with events only (its links and contacts empty).
+    func appendAudit(_ events: [AuditEvent]) async throws {
+        precondition(!finished, "appendAudit after the save ended")
+        if let refusal { throw refusal }
+        let statement = Self.attachStatement([], events: events)
+        try await waitForCopy()
+        try await query { c in _ = try await c.query(statement, logger: PostgresStore.logger).collect() }
+    }
+
+    /// The statement of ``attach(_:)`` (and, with `more` events after the attachments',
+    /// of ``appendAudit(_:)``). An event's optional texts go as "" and come back
     /// NULL (`NULLIF`): an address or location is never empty. A link's optional times go
     /// as -1 and come back NULL (times are Unix seconds of the server's clock, never
     /// negative); its acceptance's name and fingerprint are stored only with its time.
-    static func attachStatement(_ attachments: [QuoteAttachment]) -> PostgresQuery {
+    static func attachStatement(_ attachments: [QuoteAttachment], events more: [AuditEvent] = []) -> PostgresQuery {
         let links = attachments.filter { $0.linkTokenHash != nil }, contacts = attachments.filter { $0.contact != nil }
         let linkQuotes = links.map(\.quote.rowID), hashes = links.map { $0.linkTokenHash ?? "" }, created = links.map(\.linkCreated)
         let revoked = links.map { $0.linkRevoked ?? -1 }, acceptedAt = links.map { $0.linkAcceptance?.time ?? -1 }
         let acceptedNames = links.map { $0.linkAcceptance?.name ?? "" }, fingerprints = links.map { $0.linkAcceptance?.fingerprint ?? "" }
         let contactQuotes = contacts.map(\.quote.rowID), texts = contacts.map { $0.contact ?? "" }
-        let events = attachments.flatMap(\.events).map(AuditRecord.init)
+        let events = (attachments.flatMap(\.events) + more).map(AuditRecord.init)
         let at = events.map(\.at), actions = events.map(\.action), kinds = events.map(\.actorKind), names = events.map(\.actorName)
         let addresses = events.map { $0.address ?? "" }, quotes = events.map { $0.quote ?? 0 }
         let locations = events.map { $0.location ?? "" }, details = events.map(\.detail)

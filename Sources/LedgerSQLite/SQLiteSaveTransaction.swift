@@ -128,6 +128,12 @@ final class SQLiteSaveTransaction: SaveTransaction, @unchecked Sendable {
         }
     }
 
+    func appendAudit(_ events: [AuditEvent]) async throws {
+        try await run { db in
+            for event in events { try SQLiteStore.insertAudit(AuditRecord(event), db) }
+        }
+    }
+
     func commit() async throws {
         guard !finished else { return }
         do {

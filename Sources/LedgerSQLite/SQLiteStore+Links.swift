@@ -104,8 +104,9 @@ extension SQLiteStore: ShareLinkStore {
                          revoked: try row.decode(Int64?.self, atIndex: 3), acceptance: acceptance)
     }
 
-    /// Throws ``LedgerError/notFound(ledger:quoteID:)`` unless quote `number` is saved.
-    /// Gives `quote` its link (replacing one it had; a revocation is cleared).
+    /// Gives `quote` its link, replacing one it had: the revocation becomes `revoked` (nil,
+    /// as for every new link, clears one) and an acceptance recorded stays; `acceptance` is
+    /// stored only with a link the quote did not have (one `ledger copy` carries over).
     static func storeLink(_ db: Database, quote: QuoteNumber, tokenHash: String, created: Int64,
                           revoked: Int64? = nil, acceptance: LinkAcceptance? = nil) throws {
         try db.cachedStatement(sql: """
@@ -125,6 +126,7 @@ extension SQLiteStore: ShareLinkStore {
         }
     }
 
+    /// Throws ``LedgerError/notFound(ledger:quoteID:)`` unless quote `number` is saved.
     static func requireQuote(_ number: QuoteNumber, _ db: Database, ledger: String) throws {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM quote WHERE id = ?)", arguments: [number.rowID]) == true else {
             throw LedgerError.notFound(ledger: ledger, quoteID: number.description)

@@ -2,7 +2,7 @@ import Foundation
 import Ledger
 
 /// `ledger copy FROM TO`: every quote of one ledger, with its client link and contact,
-/// into another, empty one, whatever
+/// and the audit trail, into another, empty one, whatever
 /// their stores (a SQLite file into PostgreSQL as a clinic grows into a chain, or a
 /// chain's PostgreSQL ledger into a SQLite file for an accountant), with the same ids,
 /// statuses and figures; counts and totals are compared afterwards (``LedgerCopy``).
@@ -29,6 +29,8 @@ public enum LedgerTransfer {
         /// The client links and client contacts carried over with their quotes.
         public var links: Int
         public var contacts: Int
+        /// The audit events carried over.
+        public var events: Int
     }
 
     /// Opens `from` to read and `to` to write (creating it, and its schema, when it does
@@ -54,7 +56,8 @@ public enum LedgerTransfer {
             let copied = try await LedgerCopy.run(from: source, to: target, contacts: contacts, progress: progress)
             try await target.close()
             try? await source.close()
-            return Copied(from: source.name, to: target.name, summary: copied.summary, links: copied.links, contacts: copied.contacts)
+            return Copied(from: source.name, to: target.name, summary: copied.summary, links: copied.links, contacts: copied.contacts,
+                          events: copied.events)
         } catch {
             try? await target.close()
             try? await source.close()

@@ -42,8 +42,9 @@ struct LedgerCopyTests {
         let clinic = folder + "/clinic.sqlite"
         let token = try ServeConcurrencyTests.account(ledger: clinic, in: folder)
         let server = try ServeTests.Server(ledger: clinic)
+        // Quoted today (no quote_date): the link must still be within the quote's validity when the copy serves it.
         let body = #"{"client":"Ana Link","client_contact":"ana@example.com","location":"downtown","tier":"senior","#
-            + #""areas":["face"],"sessions":3,"quote_date":"2026-11-02"}"#
+            + #""areas":["face"],"sessions":3}"#
         let (status, saved) = try await ServeConcurrencyTests.Client(token: token).send(server.port, "POST", "/api/v1/quotes", body: body)
         #expect(server.stop() == 0)
         #expect(status == 201)
@@ -54,9 +55,18 @@ struct LedgerCopyTests {
         let chain = database?.url ?? folder + "/chain.sqlite"
         let copied = try Binary.run(["ledger", "copy", clinic, chain])
         #expect(copied.status == 0, "\(copied.stderr)")
-        #expect(copied.stderr.contains("with 1 client link and 1 client contact,"), "\(copied.stderr)")
+        #expect(copied.stderr.contains("with 1 client link, 1 client contact and "), "\(copied.stderr)")
         let bare = try Binary.run(["ledger", "copy", clinic, folder + "/accountant.sqlite", "--without-contacts"])
-        #expect(bare.status == 0 && bare.stderr.contains("with 1 client link and 0 client contacts,"), "\(bare.stderr)")
+        #expect(bare.status == 0 && bare.stderr.contains("with 1 client link, 0 client contacts and "), "\(bare.stderr)")
+        // The trail came along: the same events, in the same order (the save and its link among them).
+        let trails = try [clinic, chain].map { ledger in
+            let listed = try Binary.run(["audit", "list", "--format", "csv", "--ledger", ledger])
+            #expect(listed.status == 0, "\(listed.stderr)")
+            // CSV lines end in CRLF, one Character: split on any line break; each line without its id.
+            return listed.stdout.split(whereSeparator: \.isNewline).dropFirst().map { $0.drop(while: { $0 != "," }) }
+        }
+        #expect(trails[0] == trails[1], "\(trails)")
+        #expect(trails[0].contains { $0.contains("quote-saved") } && trails[0].contains { $0.contains("link-created") }, "\(trails)")
 
         let moved = try ServeTests.Server(ledger: chain)
         defer { _ = moved.stop() }
@@ -75,7 +85,7 @@ struct LedgerCopyTests {
         #expect(original[0].split(separator: "\n").count > 500)
         let first = try Binary.run(["ledger", "copy", a, b])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("copied ") && first.stderr.contains("with 0 client links and 0 client contacts")
+        #expect(first.stderr.contains("copied ") && first.stderr.contains("with 0 client links, 0 client contacts and ")
                 && first.stderr.contains("counts and totals checked"), "\(first.stderr)")
         #expect(try Self.views(b, in: folder) == original)
         #expect(try Binary.run(["ledger", "copy", b, c]).status == 0)

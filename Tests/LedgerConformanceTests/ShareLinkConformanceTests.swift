@@ -225,7 +225,7 @@ struct ShareLinkConformanceTests {
         try await store.close()
     }
 
-    @Test("ledger copy carries every quote's link (revoked or accepted as it was) and contact: a client's link still opens and is refused alike",
+    @Test("ledger copy carries every quote's link (revoked or accepted as it was) and contact, and the trail after the target's own events: a client's link still opens and is refused alike",
           arguments: StoreKind.allCases, StoreKind.allCases)
     func copied(from sourceKind: StoreKind, to targetKind: StoreKind) async throws {
         let (source, q) = try await Self.store(sourceKind)
@@ -238,10 +238,18 @@ struct ShareLinkConformanceTests {
         _ = try await source.acceptThroughLink(tokenHash: Self.hash(1), today: Self.day, acceptance: acceptance)
         try await source.setClientContact("ana@example.com", quote: v1)
         try await source.setClientContact("+1 555 0100", quote: v6)   // a contact without a link
+        let stamp = AuditStamp(actor: .user("ana"), at: 1_000, address: "192.0.2.7")
+        try await source.appendAudit(Self.events(v1, address: "192.0.2.7") + [stamp.event(.signIn)] + Self.events(v4, address: nil))
+        let trail = try await Self.trail(source)
+        #expect(trail.count == 5)
 
         let target = try await targetKind.makeAccountStore()
+        try await target.appendAudit(stamp.event(.signIn, detail: "the target's own, before the copy"))
         let copied = try await LedgerCopy.run(from: source, to: target)
-        #expect(copied.links == 3 && copied.contacts == 2)
+        #expect(copied.links == 3 && copied.contacts == 2 && copied.events == 5)
+        // The trail follows the target's own event, in the source's order, each as it was.
+        let targetTrail = try await Self.trail(target)
+        #expect(targetTrail.first?.detail == "the target's own, before the copy" && Array(targetTrail.dropFirst()) == trail)
         #expect(copied.summary == (try await source.summary()))
         for number in [v1, v2, v4, v6] {
             #expect(try await target.shareLink(quote: number) == (try await source.shareLink(quote: number)), "\(number)")
@@ -252,7 +260,8 @@ struct ShareLinkConformanceTests {
         // Without contacts (a copy for the accountant): the same links, no contact.
         let bare = try await targetKind.makeAccountStore()
         let withoutContacts = try await LedgerCopy.run(from: source, to: bare, contacts: false)
-        #expect(withoutContacts.links == 3 && withoutContacts.contacts == 0)
+        #expect(withoutContacts.links == 3 && withoutContacts.contacts == 0 && withoutContacts.events == 5)
+        #expect(try await Self.trail(bare) == trail)
         for number in [v1, v2, v4, v6] {
             #expect(try await bare.shareLink(quote: number) == (try await source.shareLink(quote: number)), "\(number)")
             #expect(try await bare.clientContact(quote: number) == nil, "\(number)")
@@ -275,6 +284,15 @@ struct ShareLinkConformanceTests {
         #expect(entry.quote.request.status == .accepted && entry.quote.quoteID == v4.description)
         try await source.close()
         try await target.close()
+    }
+
+    /// Every event of `store`'s trail in id order, ids set to 0 (a copy gives new ones).
+    static func trail(_ store: any AuditStore) async throws -> [AuditEvent] {
+        try await store.auditEvents(matching: .all, after: nil, limit: 1_000).map { event in
+            var event = event
+            event.id = 0
+            return event
+        }
     }
 
     /// A web save's two events about `quote`, by "ana" from `address`.

@@ -18,13 +18,15 @@ struct ExactDecimalFormatTests {
         #expect(ExactDecimal.shortest(value, decimals: decimals) == shortest)
     }
 
-    @Test("appended to bytes already there, a value is written as its text and the bytes before it stay",
-          arguments: [(131693 as Int64, 2), (-5, 2), (125_000, 4), (1_000_000, 4), (0, 0), (Int64.min, 2), (Int64.max, 4)])
-    func appends(_ value: Int64, _ decimals: Int) {
-        for trimZeros in [false, true] {
+    @Test("appended to bytes already there, a value is written as its digits and the bytes before it stay",
+          arguments: [(131693 as Int64, 2, "1316.93", "1316.93"), (-5, 2, "-0.05", "-0.05"), (125_000, 4, "12.5000", "12.5"),
+                      (1_000_000, 4, "100.0000", "100"), (0, 0, "0", "0"),
+                      (Int64.min, 2, "-92233720368547758.08", "-92233720368547758.08"),
+                      (Int64.max, 4, "922337203685477.5807", "922337203685477.5807")])
+    func appends(_ value: Int64, _ decimals: Int, _ fixed: String, _ shortest: String) {
+        for (trimZeros, text) in [(false, fixed), (true, shortest)] {
             var bytes = Array("x: ".utf8)
             ExactDecimal.append(value, decimals: decimals, trimZeros: trimZeros, to: &bytes)
-            let text = trimZeros ? ExactDecimal.shortest(value, decimals: decimals) : ExactDecimal.fixed(value, decimals: decimals)
             #expect(String(decoding: bytes, as: UTF8.self) == "x: " + text)
         }
     }

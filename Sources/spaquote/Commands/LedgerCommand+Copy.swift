@@ -10,9 +10,10 @@ extension LedgerCommand {
             abstract: "Copy every quote of a ledger into another, empty ledger.",
             discussion: "FROM and TO are each a SQLite file or a PostgreSQL URL (postgresql://USER@HOST:PORT/DB). Every quote "
                 + "keeps its id, status and figures, its client link (clients' links keep working) and its client contact; "
-                + "the counts and totals are compared after the copy. The audit trail and the accounts stay behind: make "
-                + "the staff's accounts on TO with 'spaquote user add'. TO is created when it does not exist; a TO that "
-                + "already holds quotes is refused, and nothing is copied.")
+                + "the audit trail comes along, after any events TO holds. The counts and totals are compared after the copy. "
+                + "Accounts stay behind: make the staff's accounts on TO with 'spaquote user add'. Copy a ledger nothing writes "
+                + "to meanwhile (stop the servers over FROM first). TO is created when it does not exist; a TO that already "
+                + "holds quotes is refused, and nothing is copied.")
         @Argument(help: ArgumentHelp("The ledger to copy: a SQLite file or a PostgreSQL URL.", valueName: "from"))
         var from: String
         @Argument(help: ArgumentHelp("The ledger to copy into, empty: a SQLite file or a PostgreSQL URL.", valueName: "to"))
@@ -41,7 +42,9 @@ extension LedgerCommand {
             }
             let links = copied.links == 1 ? "1 client link" : "\(copied.links) client links"
             let contacts = copied.contacts == 1 ? "1 client contact" : "\(copied.contacts) client contacts"
-            note("copied \(copied.summary), with \(links) and \(contacts), from \(copied.from) into \(copied.to); counts and totals checked")
+            let events = copied.events == 1 ? "1 audit event" : "\(copied.events) audit events"
+            note("copied \(copied.summary), with \(links), \(contacts) and \(events), from \(copied.from) into \(copied.to); "
+                 + "counts and totals checked")
         }
     }
 }
