@@ -72,34 +72,28 @@ public enum LedgerCopy {
     /// Appends every event of `source`'s trail, page by page in id order; returns how many.
     private static func copyTrail(from source: any AuditStore, into transaction: any SaveTransaction) async throws -> Int {
         try await transaction.flush()
-        return try await eventPages(of: source) { page in try await transaction.appendAudit(page) }
+        var count = 0
+        try await forEachPage({ try await source.auditEvents(matching: .all, after: $0, limit: pageSize) }, key: \.id) { page in
+            try await transaction.appendAudit(page)
+            count += page.count
+        }
+        return count
     }
 
     /// The events `store` holds (0 for a store without a trail).
     private static func eventCount(_ store: any LedgerStore) async throws -> Int {
         guard let trail = store as? any AuditStore else { return 0 }
-        return try await eventPages(of: trail) { _ in }
-    }
-
-    /// Hands every page of `store`'s trail to `body`; returns how many events.
-    private static func eventPages(of store: any AuditStore, _ body: ([AuditEvent]) async throws -> Void) async throws -> Int {
-        var after: Int64?, count = 0
-        while true {
-            let page = try await store.auditEvents(matching: .all, after: after, limit: pageSize)
-            guard let last = page.last else { return count }
-            try await body(page)
-            count += page.count
-            after = last.id
-        }
+        var count = 0
+        try await forEachPage({ try await trail.auditEvents(matching: .all, after: $0, limit: pageSize) }, key: \.id) { count += $0.count }
+        return count
     }
 
     /// Inserts every quote of `source`, page by page, in id order.
     private static func copyQuotes(from source: any LedgerStore, into transaction: any SaveTransaction,
                                    progress: ((Int) -> Void)?) async throws {
-        var after: QuoteNumber?, copied = 0
-        while true {
-            let page = try await source.entries(matching: .all, after: after, limit: pageSize)
-            guard let last = page.last else { break }
+        var copied = 0
+        try await forEachPage({ try await source.entries(matching: .all, after: $0, limit: pageSize) },
+                              key: { QuoteNumber($0.quote.quoteID) }) { page in
             var rows: [QuoteRow] = []
             rows.reserveCapacity(page.count)
             for entry in page {
@@ -112,7 +106,6 @@ public enum LedgerCopy {
             try await transaction.insert(rows)
             copied += rows.count
             progress?(copied)
-            after = QuoteNumber(last.quote.quoteID)
         }
     }
 
@@ -122,7 +115,7 @@ public enum LedgerCopy {
                                         contacts: Bool) async throws -> (links: Int, contacts: Int) {
         try await transaction.flush()
         var attached = (links: 0, contacts: 0)
-        _ = try await pages(of: source) { page in
+        try await forEachPage({ try await source.attachments(after: $0, limit: pageSize) }, key: \.quote) { page in
             var page = page
             if !contacts {
                 page = page.compactMap { attachment in
@@ -132,29 +125,36 @@ public enum LedgerCopy {
                 }
             }
             try await transaction.attach(page)
-            attached.links += page.count(where: { $0.linkTokenHash != nil })
-            attached.contacts += page.count(where: { $0.contact != nil })
+            attached = tally(attached, page)
         }
         return attached
     }
 
     /// The links and contacts `store` holds.
     private static func counts(_ store: any ShareLinkStore) async throws -> (links: Int, contacts: Int) {
-        try await pages(of: store) { _ in }
+        var held = (links: 0, contacts: 0)
+        try await forEachPage({ try await store.attachments(after: $0, limit: pageSize) }, key: \.quote) { held = tally(held, $0) }
+        return held
     }
 
-    /// Hands every page of `store`'s ``ShareLinkStore/attachments(after:limit:)`` to `body`;
-    /// returns how many links and contacts they held.
-    private static func pages(of store: any ShareLinkStore,
-                              _ body: ([QuoteAttachment]) async throws -> Void) async throws -> (links: Int, contacts: Int) {
-        var after: QuoteNumber?, links = 0, contacts = 0
+    /// `counts` plus the links and contacts of `page`.
+    private static func tally(_ counts: (links: Int, contacts: Int), _ page: [QuoteAttachment]) -> (links: Int, contacts: Int) {
+        (counts.links + page.count(where: { $0.linkTokenHash != nil }), counts.contacts + page.count(where: { $0.contact != nil }))
+    }
+
+    /// Reads pages with `read` (given the key of the last item read, nil for the first page)
+    /// until one comes back empty, handing each to `body`: the one paging loop of the copy.
+    /// An item without a key ends the reading (never a loop back to the first page); the
+    /// counts checked after the copy would then differ.
+    private static func forEachPage<Item, Key>(_ read: (Key?) async throws -> [Item], key: (Item) -> Key?,
+                                               _ body: ([Item]) async throws -> Void) async throws {
+        var after: Key?
         while true {
-            let page = try await store.attachments(after: after, limit: pageSize)
-            guard let last = page.last else { return (links, contacts) }
+            let page = try await read(after)
+            guard let last = page.last else { return }
             try await body(page)
-            links += page.count(where: { $0.linkTokenHash != nil })
-            contacts += page.count(where: { $0.contact != nil })
-            after = last.quote
+            guard let next = key(last) else { return }
+            after = next
         }
     }
 }
