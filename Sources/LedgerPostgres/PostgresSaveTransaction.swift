@@ -122,18 +122,19 @@ final class PostgresSaveTransaction: SaveTransaction {
     /// One statement for every link, contact and audit event (arrays bound, `unnest`ed by
     /// the server): one round trip whatever the group's size.
     func attach(_ attachments: [QuoteAttachment]) async throws {
-        precondition(!finished, "attach after the save ended")
-        if let refusal { throw refusal }
-        let statement = Self.attachStatement(attachments)
-        try await waitForCopy()
-        try await query { c in _ = try await c.query(statement, logger: PostgresStore.logger).collect() }
+        try await runAfterCopy(Self.attachStatement(attachments))
     }
 
     /// ``attach(_:)``'s statement with events only (its links and contacts empty).
     func appendAudit(_ events: [AuditEvent]) async throws {
-        precondition(!finished, "appendAudit after the save ended")
+        try await runAfterCopy(Self.attachStatement([], events: events))
+    }
+
+    /// Runs `statement` in the transaction once the COPY under way has ended (the rows it
+    /// refers to are then the server's).
+    private func runAfterCopy(_ statement: PostgresQuery) async throws {
+        precondition(!finished, "a statement after the save ended")
         if let refusal { throw refusal }
-        let statement = Self.attachStatement([], events: events)
         try await waitForCopy()
         try await query { c in _ = try await c.query(statement, logger: PostgresStore.logger).collect() }
     }
